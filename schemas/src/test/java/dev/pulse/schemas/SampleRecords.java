@@ -1,0 +1,58 @@
+package dev.pulse.schemas;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+
+/** One fully populated instance of every topic record, for round-trip tests. */
+public final class SampleRecords {
+
+    private static final Instant AT = Instant.parse("2026-11-23T10:15:30.123Z");
+
+    private SampleRecords() {
+    }
+
+    public static LikeEvent like() {
+        return LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(AT).setActorId("ana")
+                .setAction(LikeAction.LIKE).setPostId("post-1").setPostAuthorId("bob").build();
+    }
+
+    public static Map<Class<? extends SpecificRecord>, SpecificRecord> all() {
+        return Map.ofEntries(
+                Map.entry(LikeEvent.class, like()),
+                Map.entry(CommentEvent.class, CommentEvent.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("ana").setAction(CommentAction.ADDED).setPostId("post-1")
+                        .setPostAuthorId("bob").setCommentId("c-9").setText("nice ✓").build()),
+                Map.entry(FollowEvent.class, FollowEvent.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("ana").setAction(FollowAction.UNFOLLOW)
+                        .setFolloweeId("bob").build()),
+                Map.entry(DirectMessage.class, DirectMessage.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("ana").setConversationId("conv-1").setMessageId("m-1")
+                        .setRecipientIds(List.of("bob", "cid")).setText("hi").build()),
+                Map.entry(ReadEvent.class, ReadEvent.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("bob")
+                        .setScope(ReadSeqs.newBuilder().setSeqs(List.of(3L, 5L)).build()).build()),
+                Map.entry(UserSettings.class, UserSettings.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("bob").setUserId("bob")
+                        .setMutedTypes(List.of(NotificationType.FOLLOW))
+                        .setBlockedUserIds(List.of("troll")).build()),
+                Map.entry(PostCounts.class, PostCounts.newBuilder().setPostId("post-1").setLikes(42)
+                        .setComments(7).setUpdatedAt(AT).build()),
+                Map.entry(UserCounts.class, UserCounts.newBuilder().setUserId("bob").setFollowers(10)
+                        .setFollowing(3).setLikesReceived(99).setUpdatedAt(AT).build()),
+                Map.entry(TrendingSnapshot.class, TrendingSnapshot.newBuilder().setComputedAt(AT)
+                        .setWindowMillis(3_600_000L)
+                        .setEntries(List.of(TrendingEntry.newBuilder().setRank(1).setPostId("post-1")
+                                .setScore(16.0).setLikes(12).setComments(2).build())).build()),
+                Map.entry(Notification.class, Notification.newBuilder().setRecipientId("bob").setSeq(17)
+                        .setType(NotificationType.LIKE).setActorIds(List.of("ana", "cid")).setActorCount(42)
+                        .setTarget(NotificationTarget.newBuilder().setKind(TargetKind.POST).setId("post-1").build())
+                        .setGroupKey("like:post-1").setCreatedAt(AT.truncatedTo(ChronoUnit.MILLIS))
+                        .setPreview(null).setSourceEventId(UUID.randomUUID()).build()),
+                Map.entry(Signal.class, Signal.newBuilder().setRecipientId("bob").setActorId("ana")
+                        .setKind(SignalKind.TYPING).setConversationId("conv-1").setOccurredAt(AT).build()));
+    }
+}

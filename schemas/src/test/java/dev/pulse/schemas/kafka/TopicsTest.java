@@ -1,0 +1,62 @@
+package dev.pulse.schemas.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void shouldGiveEveryTopicAUniqueName() {
+        assertThat(Topics.standard().all()).extracting(Topic::name).doesNotHaveDuplicates().hasSize(11);
+    }
+
+    @Test
+    void shouldPrefixEveryTopicName() {
+        Topics prefixed = Topics.withPrefix("it-7.");
+
+        assertThat(prefixed.all()).extracting(Topic::name).allMatch(name -> name.startsWith("it-7."));
+        assertThat(prefixed.likes().name()).isEqualTo("it-7." + Topics.standard().likes().name());
+    }
+
+    @Test
+    void shouldRejectAPrefixKafkaCannotName() {
+        assertThatThrownBy(() -> Topics.withPrefix("a/b")).hasMessageContaining("Illegal topic prefix 'a/b'");
+    }
+
+    @Test
+    void shouldKeepDomainEventsForever() {
+        assertThat(Topics.standard().likes().configs())
+                .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+    }
+
+    @Test
+    void shouldCompactStateTopicsWithoutRetention() {
+        assertThat(Topics.standard().userSettings().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    }
+
+    @Test
+    void shouldShortenSegmentsOfShortLivedTopics() {
+        assertThat(Topics.standard().signals().configs())
+                .containsEntry("retention.ms", "60000")
+                .containsEntry("segment.ms", "60000");
+    }
+
+    @Test
+    void shouldFindATopicByName() {
+        Topics topics = Topics.standard();
+
+        assertThat(topics.byName(topics.notifications().name())).contains(topics.notifications());
+        assertThat(topics.byName("nope")).isEmpty();
+    }
+
+    @Test
+    void shouldRejectATopicWithoutPartitions() {
+        Topic<String, ?> likes = Topics.standard().likes();
+
+        assertThatThrownBy(() -> new Topic<>("x", likes.keySerde(), likes.valueSerde(), 0, CleanupPolicy.DELETE,
+                likes.retention())).hasMessageContaining("at least one partition");
+    }
+}
