@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaFormatter;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -78,7 +79,7 @@ public final class CompatibilityGate {
             Path file = releasedDir.resolve(ReleasedSchemas.resourceName(type.getSimpleName(), released.size() + 1)
                     .substring(ReleasedSchemas.RESOURCE_ROOT.length()));
             Files.createDirectories(file.getParent());
-            Files.writeString(file, current.toString(true) + System.lineSeparator());
+            Files.writeString(file, SchemaFormatter.format("json/pretty", current) + System.lineSeparator());
             written.add(file);
         }
         return written;

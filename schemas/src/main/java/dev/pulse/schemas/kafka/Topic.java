@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -60,6 +61,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
             configs.put("segment.ms", Long.toString(retention.get().toMillis()));
         }
         return Map.copyOf(configs);
+    }
+
+    /** This topic as Kafka's Admin client creates it. */
+    public NewTopic newTopic(short replicationFactor) {
+        return new NewTopic(name, partitions, replicationFactor).configs(configs());
     }
 
     @Override
