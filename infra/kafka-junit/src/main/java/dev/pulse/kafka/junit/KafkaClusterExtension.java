@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -100,12 +101,30 @@ public final class KafkaClusterExtension implements ParameterResolver, AfterEach
         try (Admin admin = Admin.create(cluster.clientConfig())) {
             admin.createTopics(topics.stream().map(t -> t.newTopic((short) 1)).toList())
                     .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitMetadata(admin, topics.stream().map(Topic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new ParameterResolutionException("Cannot create test topics on " + cluster.backend()
                     + " Kafka at " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ParameterResolutionException("Interrupted while creating test topics", e);
+        }
+    }
+
+    /** A just-created topic reaches the broker's metadata a moment later; tests start after it has. */
+    private static void awaitMetadata(Admin admin, List<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
         }
     }
 
