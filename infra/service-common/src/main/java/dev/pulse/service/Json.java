@@ -1,0 +1,40 @@
+package dev.pulse.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** JSON responses for every service, written with one shared, immutable Jackson configuration. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Sends {@code body} as JSON with the given status and content type. */
+    public static void send(ServerResponse res, Status status, String contentType, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.send(bytes);
+    }
+
+    public static void send(ServerResponse res, Status status, Object body) {
+        send(res, status, "application/json", body);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.pulse.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How tokens are verified: an HS256 shared secret or a JWKS file of public keys, plus the expected
+ * issuer and audience when set. There is no built-in key: the launcher generates one for development.
+ */
+public record JwtSettings(Optional<byte[]> hmacSecret, Optional<Path> jwksFile, Optional<String> issuer,
+                          Optional<String> audience, Duration clockSkew) {
+
+    /** Shortest HS256 secret accepted, in bytes (RFC 7518: at least the hash size). */
+    public static final int MIN_SECRET_BYTES = 32;
+}

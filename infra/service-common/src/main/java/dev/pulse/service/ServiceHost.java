@@ -1,0 +1,56 @@
+package dev.pulse.service;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a service's HTTP server with the shared routes, a Kafka health check and the service's own
+ * routes. The server installs no JVM shutdown hook: whoever starts it (a {@code main} or the launcher)
+ * stops it, in order.
+ */
+public final class ServiceHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
+
+    private ServiceHost() {
+    }
+
+    /**
+     * @param serviceRoutes the service's own routes, all behind bearer authentication
+     * @param resources     released after the server stops, last first
+     */
+    public static RunningService start(ServiceSettings settings, Consumer<HttpRouting.Builder> serviceRoutes,
+                                       Map<String, HealthCheck> extraChecks, List<AutoCloseable> resources) {
+        KafkaHealthCheck kafka = new KafkaHealthCheck(settings.kafka());
+        List<AutoCloseable> owned = new ArrayList<>(resources);
+        owned.addFirst(kafka);
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("kafka", kafka);
+        checks.putAll(extraChecks);
+        WebServer server;
+        try {
+            JwtVerifier verifier = new JwtVerifier(settings.jwt());
+            server = WebServer.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .shutdownHook(false)
+                    .routing(routing -> ServiceRoutes.routing(routing, settings.serviceName(), verifier, checks,
+                            serviceRoutes))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw new IllegalStateException(settings.serviceName() + " cannot start on " + settings.host() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("{} listening on port {}", settings.serviceName(), server.port());
+        return new RunningService(settings.serviceName(), server, owned);
+    }
+}

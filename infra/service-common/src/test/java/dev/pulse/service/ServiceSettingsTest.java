@@ -1,0 +1,98 @@
+package dev.pulse.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceSettingsTest {
+
+    private static final String SECRET = HmacTokens.newSecret();
+
+    private static Map<String, String> valid() {
+        Map<String, String> map = new HashMap<>();
+        map.put("server.port", "8081");
+        map.put("kafka.bootstrap-servers", "localhost:9092");
+        map.put("security.jwt.hmac-secret", SECRET);
+        return map;
+    }
+
+    private static ServiceSettings read(Map<String, String> values) {
+        return ServiceSettings.from("ws-edge", Config.just(ConfigSources.create(values)));
+    }
+
+    @Test
+    void shouldReadAValidConfiguration() {
+        Map<String, String> values = valid();
+        values.put("kafka.topic-prefix", "staging.");
+        values.put("kafka.client.security.protocol", "SSL");
+
+        ServiceSettings settings = read(values);
+
+        assertThat(settings.port()).isEqualTo(8081);
+        assertThat(settings.kafka().topics().likes().name()).isEqualTo("staging.events.likes");
+        assertThat(settings.kafka().clientConfig())
+                .containsEntry("bootstrap.servers", "localhost:9092")
+                .containsEntry("security.protocol", "SSL");
+        assertThat(settings.jwt().hmacSecret()).hasValueSatisfying(b -> assertThat(b).hasSize(32));
+    }
+
+    @Test
+    void shouldRejectAPortThatIsNotANumber() {
+        Map<String, String> values = valid();
+        values.put("server.port", "eighty");
+
+        assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("server.port: must be a number 0..65535 (0 picks a free port), was 'eighty'");
+    }
+
+    @Test
+    void shouldRejectMalformedBootstrapServers() {
+        Map<String, String> values = valid();
+        values.put("kafka.bootstrap-servers", "localhost");
+
+        assertThatThrownBy(() -> read(values))
+                .hasMessageContaining("kafka.bootstrap-servers: expected host:port[,host:port...], was 'localhost'");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutAKeyAndSayHowToGetOne() {
+        Map<String, String> values = valid();
+        values.remove("security.jwt.hmac-secret");
+
+        assertThatThrownBy(() -> read(values))
+                .hasMessageContaining("security.jwt: no key configured")
+                .hasMessageContaining("./pulse start generates one");
+    }
+
+    @Test
+    void shouldRejectASecretShorterThan256Bits() {
+        Map<String, String> values = valid();
+        values.put("security.jwt.hmac-secret", Base64.getEncoder().encodeToString(new byte[16]));
+
+        assertThatThrownBy(() -> read(values)).hasMessageContaining("at least 32 bytes, was 16");
+    }
+
+    @Test
+    void shouldListEveryProblemAtOnce() {
+        Map<String, String> values = Map.of("server.port", "-1");
+
+        assertThatThrownBy(() -> read(values)).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void shouldLayerOverridesOverTheServiceDefaults() {
+        Config overrides = Config.just(ConfigSources.create(Map.of("server.port", "0")));
+
+        Config config = ServiceConfig.layered("test-service", overrides);
+
+        assertThat(config.get("server.port").asInt().get()).isZero();
+        assertThat(config.get("kafka.bootstrap-servers").asString().get()).isEqualTo("defaults-host:9092");
+    }
+}
