@@ -8,11 +8,14 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +53,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String host;
     private final int port;
     private final int controllerPort;
-    private final KafkaRaftServer server;
+    private final FileChannel dataDirLock;
+    private KafkaRaftServer server;
     private final Duration startupTime;
 
     private EmbeddedKafkaBroker(Builder builder) throws IOException {
@@ -62,17 +66,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         Properties props = serverProperties(builder.overrides);
         Files.createDirectories(dataDir);
+        this.dataDirLock = lock(dataDir);
+        try {
+            requireFree(port);
+            requireFree(controllerPort);
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
         Path propsFile = dataDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(propsFile, StandardCharsets.UTF_8)) {
             props.store(out, "Written by EmbeddedKafkaBroker on each start; edits are overwritten");
         }
-        formatIfNew(propsFile);
-        this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        KafkaRaftServer created = null;
         try {
-            server.startup();
+            formatIfNew(propsFile);
+            created = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            created.startup();
+            this.server = created;
             awaitReady(builder.readyTimeout);
         } catch (RuntimeException e) {
-            stopQuietly();
+            if (created != null) {
+                stop(created);
+            }
+            releaseLock();
             throw portHint(e);
         }
         this.startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -169,6 +186,49 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return e;
     }
 
+    /**
+     * One broker per data directory: a second one writing the same metadata log would corrupt it.
+     * Kafka halts the whole JVM when a controller port is taken, so ports are checked up front too.
+     */
+    private static FileChannel lock(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(".embedded-kafka.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                throw new IllegalStateException(busy(dataDir));
+            }
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new IllegalStateException(busy(dataDir), e);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    private static String busy(Path dataDir) {
+        return "Another embedded Kafka is using " + dataDir + "; stop it first or choose another data directory";
+    }
+
+    private void requireFree(int candidate) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), candidate));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start embedded Kafka: port " + candidate + " on " + host
+                    + " is already in use. Stop the other process or choose other ports.", e);
+        }
+    }
+
+    private void releaseLock() {
+        try {
+            dataDirLock.close();
+        } catch (IOException e) {
+            LOG.warn("Could not release the lock on {}: {}", dataDir, e.getMessage());
+        }
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
@@ -177,7 +237,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void stopQuietly() {
+    private static void stop(KafkaRaftServer server) {
         try {
             server.shutdown();
             server.awaitShutdown();
@@ -189,7 +249,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Stops the broker; deletes the data directory if it was temporary. */
     @Override
     public void close() {
-        stopQuietly();
+        stop(server);
+        releaseLock();
         if (temporary) {
             deleteRecursively(dataDir);
         }

@@ -74,6 +74,27 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    @Test
+    void shouldExplainATakenControllerPortInsteadOfHaltingTheJvm() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().controllerPort(port).start())
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondBrokerOnTheSameDataDirectory(@TempDir Path dataDir) {
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDir(dataDir).start()) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().dataDir(dataDir).start())
+                    .hasMessageContaining("Another embedded Kafka is using " + dataDir);
+            assertThat(first.bootstrapServers()).isNotBlank();
+        }
+    }
+
     private static void createTopic(EmbeddedKafkaBroker broker, String name) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
