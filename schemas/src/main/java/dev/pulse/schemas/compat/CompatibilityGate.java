@@ -94,7 +94,7 @@ public final class CompatibilityGate {
                     throw new IllegalStateException("Schema compatibility gate failed:\n  - "
                             + String.join("\n  - ", problems));
                 }
-                LOG.log(System.Logger.Level.INFO, "Schema compatibility gate: {0} topic records compatible with every"
+                LOG.log(System.Logger.Level.DEBUG, "Schema compatibility gate: {0} topic records compatible with every"
                         + " released version", SchemaCatalogue.topicRecords().size());
             }
             case "release" -> {
