@@ -42,9 +42,9 @@ public final class Launcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final List<ServiceStarter> SERVICES = List.of(
-            new ServiceStarter(StreamProcessorService.NAME, StreamProcessorService::start),
-            new ServiceStarter(WsEdgeService.NAME, WsEdgeService::start),
-            new ServiceStarter(IngestApiService.NAME, IngestApiService::start));
+            new ServiceStarter(StreamProcessorService.NAME, "processor", StreamProcessorService::start),
+            new ServiceStarter(WsEdgeService.NAME, "edge", WsEdgeService::start),
+            new ServiceStarter(IngestApiService.NAME, "ingest", IngestApiService::start));
 
     private final EmbeddedKafkaBroker broker;
     private final List<RunningService> services;
@@ -59,7 +59,8 @@ public final class Launcher implements AutoCloseable {
         this.devToken = devToken;
     }
 
-    private record ServiceStarter(String name, Function<Config, RunningService> start) {
+    /** @param configKey the service's sub-tree in the launcher's config: a plain word, so env vars stay plain */
+    private record ServiceStarter(String name, String configKey, Function<Config, RunningService> start) {
     }
 
     /** The launcher's configuration: system properties, environment variables, then launcher.yaml. */
@@ -75,10 +76,10 @@ public final class Launcher implements AutoCloseable {
 
     /** Starts everything; on any failure stops what already started and rethrows. */
     static Launcher start(LauncherArguments args, Config config) {
-        Path dataDir = Path.of(args.dataDir().orElseGet(() -> config.get("launcher.data-dir").asString().orElse(".pulse-data")))
+        Path dataDir = Path.of(args.dataDir().orElseGet(() -> config.get("launcher.data.dir").asString().orElse(".pulse-data")))
                 .toAbsolutePath();
         String configuredBootstrap = args.bootstrapServers()
-                .orElseGet(() -> config.get("kafka.bootstrap-servers").asString().orElse("")).strip();
+                .orElseGet(() -> config.get("kafka.bootstrap.servers").asString().orElse("")).strip();
         EmbeddedKafkaBroker broker = null;
         List<RunningService> started = new ArrayList<>();
         try {
@@ -87,36 +88,36 @@ public final class Launcher implements AutoCloseable {
                         .dataDir(dataDir.resolve("kafka"))
                         .host(config.get("kafka.host").asString().orElse("127.0.0.1"))
                         .port(config.get("kafka.port").asInt().orElse(9092))
-                        .controllerPort(config.get("kafka.controller-port").asInt().orElse(9093))
+                        .controllerPort(config.get("kafka.controller.port").asInt().orElse(9093))
                         .start();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : configuredBootstrap;
-            String prefix = config.get("kafka.topic-prefix").asString().orElse("");
+            String prefix = config.get("kafka.topic.prefix").asString().orElse("");
             declareTopics(bootstrap, Topics.withPrefix(prefix));
 
-            Optional<String> configuredSecret = config.get("security.jwt.hmac-secret").asString().asOptional()
+            Optional<String> configuredSecret = config.get("security.jwt.secret").asString().asOptional()
                     .filter(s -> !s.isBlank());
             String secret = configuredSecret.orElseGet(() -> DevJwtKey.loadOrCreate(dataDir));
             Map<String, String> forced = Map.of(
-                    "kafka.bootstrap-servers", bootstrap,
-                    "kafka.topic-prefix", prefix,
-                    "security.jwt.hmac-secret", secret,
+                    "kafka.bootstrap.servers", bootstrap,
+                    "kafka.topic.prefix", prefix,
+                    "security.jwt.secret", secret,
                     "security.jwt.issuer", DEV_ISSUER);
             for (ServiceStarter service : SERVICES) {
                 Config overrides = Config.builder()
                         .disableEnvironmentVariablesSource()
                         .disableSystemPropertiesSource()
                         .addSource(ConfigSources.create(forced))
-                        .addSource(ConfigSources.create(config.get(service.name()).detach()))
+                        .addSource(ConfigSources.create(config.get(service.configKey()).detach()))
                         .addSource(ConfigSources.create(Map.of("server.host", "127.0.0.1")))
                         .build();
                 started.add(service.start().apply(ServiceConfig.layered(service.name(), overrides)));
             }
             Optional<String> token = Optional.of(new HmacTokens(Base64.getDecoder().decode(secret), DEV_ISSUER)
-                    .issue(config.get("dev-token.user").asString().orElse("dev-user"),
-                            Arrays.stream(config.get("dev-token.scopes").asString().orElse("").split("[,\\s]+"))
+                    .issue(config.get("launcher.token.user").asString().orElse("dev-user"),
+                            Arrays.stream(config.get("launcher.token.scopes").asString().orElse("").split("[,\\s]+"))
                                     .filter(s -> !s.isBlank()).toList(),
-                            Duration.ofHours(config.get("dev-token.ttl-hours").asInt().orElse(12))));
+                            Duration.ofHours(config.get("launcher.token.hours").asInt().orElse(12))));
             return new Launcher(broker, List.copyOf(started), bootstrap, token);
         } catch (RuntimeException e) {
             new Launcher(broker, started, configuredBootstrap, Optional.empty()).close();

@@ -10,8 +10,8 @@ record LauncherArguments(Optional<String> bootstrapServers, Optional<String> dat
               (no options)                  embedded Kafka broker, topics and every service on this machine
               --bootstrap-servers host:port use this Kafka cluster instead of the embedded broker
               --data-dir dir                where the embedded broker and the dev JWT key live (default .pulse-data)
-            Ports and other settings: -Dkafka.port=9092 -Dstream-processor.server.port=8081
-            -Dws-edge.server.port=8082 -Dingest-api.server.port=8083 (or the same as environment variables).""";
+            Ports and other settings: -Dkafka.port=9092 -Dprocessor.server.port=8081 -Dedge.server.port=8082
+            -Dingest.server.port=8083, or as environment variables: KAFKA_PORT, EDGE_SERVER_PORT, ...""";
 
     static LauncherArguments parse(String[] args) {
         Optional<String> bootstrap = Optional.empty();

@@ -46,10 +46,10 @@ class LauncherIT {
     static Config config(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(Map.of(
                 "kafka.port", "0",
-                "kafka.controller-port", "0",
-                "stream-processor.server.port", "0",
-                "ws-edge.server.port", "0",
-                "ingest-api.server.port", "0"));
+                "kafka.controller.port", "0",
+                "processor.server.port", "0",
+                "edge.server.port", "0",
+                "ingest.server.port", "0"));
         values.putAll(extra);
         return Config.just(ConfigSources.create(values), ConfigSources.classpath("launcher.yaml"));
     }
@@ -114,7 +114,7 @@ class LauncherIT {
         LauncherArguments args = new LauncherArguments(Optional.of(kafka.bootstrapServers()),
                 Optional.of(dataDir.toString()), false);
 
-        try (Launcher launcher = Launcher.start(args, config(Map.of("kafka.topic-prefix", namespace.prefix())));
+        try (Launcher launcher = Launcher.start(args, config(Map.of("kafka.topic.prefix", namespace.prefix())));
              Admin admin = Admin.create(kafka.clientConfig())) {
             assertThat(launcher.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
             assertThat(printReady(launcher)).contains("(existing cluster)");

@@ -65,9 +65,9 @@ class LauncherProcessIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Dkafka.port=0", "-Dkafka.controller-port=0",
-                "-Dstream-processor.server.port=0", "-Dws-edge.server.port=0", "-Dingest-api.server.port=0",
-                "-Dlauncher.data-dir=" + dataDir,
+                "-Dkafka.port=0", "-Dkafka.controller.port=0",
+                "-Dprocessor.server.port=0", "-Dedge.server.port=0", "-Dingest.server.port=0",
+                "-Dlauncher.data.dir=" + dataDir,
                 Launcher.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

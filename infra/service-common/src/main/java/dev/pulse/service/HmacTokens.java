@@ -40,7 +40,7 @@ public final class HmacTokens {
         this.clock = clock;
     }
 
-    /** A fresh random secret, base64-encoded, suitable for {@code security.jwt.hmac-secret}. */
+    /** A fresh random secret, base64-encoded, suitable for {@code security.jwt.secret}. */
     public static String newSecret() {
         byte[] bytes = new byte[JwtSettings.MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(bytes);

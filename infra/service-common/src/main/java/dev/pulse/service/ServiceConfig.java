@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Loads a service's configuration in layers, highest priority first. Standalone: system properties,
- * environment variables ({@code SERVER_PORT} is {@code server.port}, {@code KAFKA_BOOTSTRAP__SERVERS}
- * is {@code kafka.bootstrap-servers}), the file named by {@code PULSE_CONFIG_FILE}, then the defaults
+ * environment variables (upper case, {@code _} for {@code .}: {@code SERVER_PORT} is
+ * {@code server.port}, {@code KAFKA_BOOTSTRAP_SERVERS} is {@code kafka.bootstrap.servers}), the file named by {@code PULSE_CONFIG_FILE}, then the defaults
  * in the service's own {@code <service>.yaml} on the classpath. Embedded in the launcher, the launcher's
  * sub-tree for the service replaces the first three.
  */

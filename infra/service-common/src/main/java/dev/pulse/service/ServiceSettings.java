@@ -21,23 +21,24 @@ public record ServiceSettings(String serviceName, String host, int port, KafkaSe
 
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,\\s]+:\\d{1,5}(,[^,\\s]+:\\d{1,5})*");
 
-    /** Reads and validates {@code server.*}, {@code kafka.*} and {@code security.jwt.*}. */
+    /** Reads and validates {@code server.*}, {@code kafka.*} and {@code security.jwt.*}; keys avoid dashes so that
+     * every one has a plain environment variable ({@code kafka.bootstrap.servers} is {@code KAFKA_BOOTSTRAP_SERVERS}). */
     public static ServiceSettings from(String serviceName, Config config) {
         List<String> problems = new ArrayList<>();
         String host = config.get("server.host").asString().orElse("0.0.0.0");
         int port = readPort(config.get("server.port"), problems);
 
-        String bootstrap = config.get("kafka.bootstrap-servers").asString().orElse("").strip();
+        String bootstrap = config.get("kafka.bootstrap.servers").asString().orElse("").strip();
         if (bootstrap.isEmpty()) {
-            problems.add("kafka.bootstrap-servers: required, e.g. localhost:9092");
+            problems.add("kafka.bootstrap.servers: required, e.g. localhost:9092");
         } else if (!BOOTSTRAP.matcher(bootstrap).matches()) {
-            problems.add("kafka.bootstrap-servers: expected host:port[,host:port...], was '" + bootstrap + "'");
+            problems.add("kafka.bootstrap.servers: expected host:port[,host:port...], was '" + bootstrap + "'");
         }
-        String prefix = config.get("kafka.topic-prefix").asString().orElse("");
+        String prefix = config.get("kafka.topic.prefix").asString().orElse("");
         try {
             Topics.withPrefix(prefix);
         } catch (IllegalArgumentException e) {
-            problems.add("kafka.topic-prefix: " + e.getMessage());
+            problems.add("kafka.topic.prefix: " + e.getMessage());
         }
         Map<String, String> clientProperties = new LinkedHashMap<>(
                 config.get("kafka.client").detach().asMap().orElse(Map.of()));
@@ -64,34 +65,34 @@ public record ServiceSettings(String serviceName, String host, int port, KafkaSe
     }
 
     private static JwtSettings readJwt(Config jwt, List<String> problems) {
-        Optional<String> secretText = jwt.get("hmac-secret").asString().asOptional().filter(s -> !s.isBlank());
-        Optional<Path> jwksFile = jwt.get("jwks-file").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of);
+        Optional<String> secretText = jwt.get("secret").asString().asOptional().filter(s -> !s.isBlank());
+        Optional<Path> jwksFile = jwt.get("jwks").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of);
         Optional<byte[]> secret = Optional.empty();
         if (secretText.isPresent()) {
             try {
                 byte[] bytes = Base64.getDecoder().decode(secretText.get().strip());
                 if (bytes.length < JwtSettings.MIN_SECRET_BYTES) {
-                    problems.add("security.jwt.hmac-secret: must decode to at least " + JwtSettings.MIN_SECRET_BYTES
+                    problems.add("security.jwt.secret: must decode to at least " + JwtSettings.MIN_SECRET_BYTES
                             + " bytes, was " + bytes.length);
                 } else {
                     secret = Optional.of(bytes);
                 }
             } catch (IllegalArgumentException e) {
-                problems.add("security.jwt.hmac-secret: not valid base64 (" + e.getMessage() + ")");
+                problems.add("security.jwt.secret: not valid base64 (" + e.getMessage() + ")");
             }
         }
         if (jwksFile.isPresent() && !Files.isReadable(jwksFile.get())) {
-            problems.add("security.jwt.jwks-file: cannot read " + jwksFile.get().toAbsolutePath());
+            problems.add("security.jwt.jwks: cannot read " + jwksFile.get().toAbsolutePath());
         }
         if (secretText.isEmpty() && jwksFile.isEmpty()) {
-            problems.add("security.jwt: no key configured; set security.jwt.hmac-secret (base64, at least "
-                    + JwtSettings.MIN_SECRET_BYTES + " bytes) or security.jwt.jwks-file."
+            problems.add("security.jwt: no key configured; set security.jwt.secret (base64, at least "
+                    + JwtSettings.MIN_SECRET_BYTES + " bytes) or security.jwt.jwks (a JWKS file)."
                     + " For local development ./pulse start generates one");
         }
         if (secretText.isPresent() && jwksFile.isPresent()) {
-            problems.add("security.jwt: set hmac-secret or jwks-file, not both");
+            problems.add("security.jwt: set secret or jwks, not both");
         }
-        Duration skew = Duration.ofSeconds(jwt.get("clock-skew-seconds").asInt().orElse(30));
+        Duration skew = Duration.ofSeconds(jwt.get("leeway").asInt().orElse(30));
         return new JwtSettings(secret, jwksFile,
                 jwt.get("issuer").asString().asOptional().filter(s -> !s.isBlank()),
                 jwt.get("audience").asString().asOptional().filter(s -> !s.isBlank()), skew);

@@ -17,8 +17,8 @@ class ServiceSettingsTest {
     private static Map<String, String> valid() {
         Map<String, String> map = new HashMap<>();
         map.put("server.port", "8081");
-        map.put("kafka.bootstrap-servers", "localhost:9092");
-        map.put("security.jwt.hmac-secret", SECRET);
+        map.put("kafka.bootstrap.servers", "localhost:9092");
+        map.put("security.jwt.secret", SECRET);
         return map;
     }
 
@@ -29,7 +29,7 @@ class ServiceSettingsTest {
     @Test
     void shouldReadAValidConfiguration() {
         Map<String, String> values = valid();
-        values.put("kafka.topic-prefix", "staging.");
+        values.put("kafka.topic.prefix", "staging.");
         values.put("kafka.client.security.protocol", "SSL");
 
         ServiceSettings settings = read(values);
@@ -54,16 +54,16 @@ class ServiceSettingsTest {
     @Test
     void shouldRejectMalformedBootstrapServers() {
         Map<String, String> values = valid();
-        values.put("kafka.bootstrap-servers", "localhost");
+        values.put("kafka.bootstrap.servers", "localhost");
 
         assertThatThrownBy(() -> read(values))
-                .hasMessageContaining("kafka.bootstrap-servers: expected host:port[,host:port...], was 'localhost'");
+                .hasMessageContaining("kafka.bootstrap.servers: expected host:port[,host:port...], was 'localhost'");
     }
 
     @Test
     void shouldRefuseToStartWithoutAKeyAndSayHowToGetOne() {
         Map<String, String> values = valid();
-        values.remove("security.jwt.hmac-secret");
+        values.remove("security.jwt.secret");
 
         assertThatThrownBy(() -> read(values))
                 .hasMessageContaining("security.jwt: no key configured")
@@ -73,7 +73,7 @@ class ServiceSettingsTest {
     @Test
     void shouldRejectASecretShorterThan256Bits() {
         Map<String, String> values = valid();
-        values.put("security.jwt.hmac-secret", Base64.getEncoder().encodeToString(new byte[16]));
+        values.put("security.jwt.secret", Base64.getEncoder().encodeToString(new byte[16]));
 
         assertThatThrownBy(() -> read(values)).hasMessageContaining("at least 32 bytes, was 16");
     }
@@ -93,6 +93,6 @@ class ServiceSettingsTest {
         Config config = ServiceConfig.layered("test-service", overrides);
 
         assertThat(config.get("server.port").asInt().get()).isZero();
-        assertThat(config.get("kafka.bootstrap-servers").asString().get()).isEqualTo("defaults-host:9092");
+        assertThat(config.get("kafka.bootstrap.servers").asString().get()).isEqualTo("defaults-host:9092");
     }
 }
