@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TestNamespace;
+import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
@@ -24,16 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +101,8 @@ class LauncherIT {
         try (Launcher second = Launcher.start(embedded(dataDir), config(Map.of()))) {
             assertThat(get(second.services().getFirst(), "/v1/session", Optional.of(firstToken)).statusCode())
                     .isEqualTo(200);
-            assertThat(readPartition(second.bootstrapServers(), sent.partition())).containsExactly(like);
+            assertThat(TopicRecords.readPartition(second.bootstrapServers(), Topics.standard().likes(), sent.partition()))
+                    .extracting(ConsumerRecord::value).containsExactly(like);
         }
     }
 
@@ -136,24 +134,5 @@ class LauncherIT {
                 .timeout(Duration.ofSeconds(10));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<LikeEvent> readPartition(String bootstrap, int partition) {
-        Topics topics = Topics.standard();
-        try (KafkaConsumer<String, LikeEvent> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                topics.likes().keySerde().deserializer(), topics.likes().valueSerde().deserializer())) {
-            TopicPartition tp = new TopicPartition(topics.likes().name(), partition);
-            consumer.assign(Set.of(tp));
-            consumer.seekToBeginning(Set.of(tp));
-            long end = consumer.endOffsets(Set.of(tp)).get(tp);
-            List<LikeEvent> values = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.position(tp) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, LikeEvent> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
-                }
-            }
-            return values;
-        }
     }
 }

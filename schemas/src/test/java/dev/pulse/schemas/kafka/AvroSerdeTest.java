@@ -78,11 +78,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldReadDataWrittenWithAnOlderRegisteredSchema() throws IOException {
-        GenericRecord old = new GenericData.Record(POST_COUNTS_WITHOUT_COMMENTS);
-        old.put("postId", "post-1");
-        old.put("likes", 5L);
-        old.put("updatedAt", 1_000L);
-        byte[] bytes = encode(old);
+        byte[] bytes = postCountsWithoutComments();
         AvroSerde<PostCounts> serde = new AvroSerde<>(PostCounts.class, List.of(POST_COUNTS_WITHOUT_COMMENTS));
 
         PostCounts read = serde.deserialize("counts.posts", bytes);
@@ -94,11 +90,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldRejectAnUnknownWriterSchemaWithAClearReason() throws IOException {
-        GenericRecord old = new GenericData.Record(POST_COUNTS_WITHOUT_COMMENTS);
-        old.put("postId", "post-1");
-        old.put("likes", 5L);
-        old.put("updatedAt", 1_000L);
-        byte[] bytes = encode(old);
+        byte[] bytes = postCountsWithoutComments();
 
         assertThatThrownBy(() -> AvroSerde.of(PostCounts.class).deserialize("counts.posts", bytes))
                 .isInstanceOf(SerializationException.class)
@@ -122,9 +114,14 @@ class AvroSerdeTest {
                 .hasMessageContaining("Cannot encode LikeEvent for topic events.likes");
     }
 
-    private static byte[] encode(GenericRecord record) throws IOException {
+    /** A PostCounts{post-1, likes 5, updatedAt 1000 ms} as the older writer encoded it. */
+    private static byte[] postCountsWithoutComments() throws IOException {
+        GenericRecord old = new GenericData.Record(POST_COUNTS_WITHOUT_COMMENTS);
+        old.put("postId", "post-1");
+        old.put("likes", 5L);
+        old.put("updatedAt", 1_000L);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), record.getSchema()).encode(record, out);
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old.getSchema()).encode(old, out);
         return out.toByteArray();
     }
 }

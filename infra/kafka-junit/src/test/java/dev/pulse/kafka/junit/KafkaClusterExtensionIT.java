@@ -7,22 +7,16 @@ import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 @WithKafka
@@ -39,7 +33,8 @@ class KafkaClusterExtensionIT {
             sent = publisher.publish(like).join();
         }
 
-        List<ConsumerRecord<String, LikeEvent>> read = readPartition(kafka, topics.likes(), sent.partition());
+        List<ConsumerRecord<String, LikeEvent>> read = TopicRecords.readPartition(kafka.bootstrapServers(), topics.likes(),
+                sent.partition());
         assertThat(read).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("post-1");
             assertThat(record.value()).isEqualTo(like);
@@ -62,24 +57,5 @@ class KafkaClusterExtensionIT {
     @Test
     void shouldGiveEveryTestItsOwnNamespace(TestNamespace namespace) {
         assertThat(namespace.prefix()).startsWith("t").contains("shouldgiveeverytestitsownnamespace").endsWith(".");
-    }
-
-    private static <V> List<ConsumerRecord<String, V>> readPartition(KafkaCluster kafka, Topic<String, V> topic,
-                                                                     int partition) {
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config,
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            TopicPartition tp = new TopicPartition(topic.name(), partition);
-            consumer.assign(Set.of(tp));
-            consumer.seekToBeginning(Set.of(tp));
-            long end = consumer.endOffsets(Set.of(tp)).get(tp);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.position(tp) < end && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }
