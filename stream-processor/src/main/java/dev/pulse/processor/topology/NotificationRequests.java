@@ -1,0 +1,75 @@
+package dev.pulse.processor.topology;
+
+import dev.pulse.processor.state.NotificationRequest;
+import dev.pulse.schemas.CommentEvent;
+import dev.pulse.schemas.DirectMessage;
+import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.LikeEvent;
+import dev.pulse.schemas.NotificationType;
+import dev.pulse.schemas.TargetKind;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Who should hear about what, keyed by recipient: a new like or comment on your post, a new
+ * follower, a message to you. Only joins notify (a flip to present), and never the actor about
+ * their own action.
+ */
+final class NotificationRequests {
+
+    /** Longest preview text carried into a notification. */
+    static final int PREVIEW_CHARS = 140;
+
+    private NotificationRequests() {
+    }
+
+    static KStream<String, NotificationRequest> from(KStream<String, Flip<LikeEvent>> likeFlips,
+                                                     KStream<String, Flip<CommentEvent>> commentFlips,
+                                                     KStream<String, Flip<FollowEvent>> followFlips,
+                                                     KStream<String, DirectMessage> messages) {
+        KStream<String, NotificationRequest> likes = likeFlips
+                .filter((postId, f) -> f.present() && !f.event().getActorId().equals(f.event().getPostAuthorId()))
+                .map((postId, f) -> {
+                    LikeEvent e = f.event();
+                    return KeyValue.pair(e.getPostAuthorId(), request(e.getPostAuthorId(), NotificationType.LIKE,
+                            e.getActorId(), TargetKind.POST, postId, "like:" + postId, null,
+                            e.getEventId().toString(), e.getOccurredAt()));
+                }, Named.as("like-notification-requests"));
+        KStream<String, NotificationRequest> comments = commentFlips
+                .filter((postId, f) -> f.present() && !f.event().getActorId().equals(f.event().getPostAuthorId()))
+                .map((postId, f) -> {
+                    CommentEvent e = f.event();
+                    return KeyValue.pair(e.getPostAuthorId(), request(e.getPostAuthorId(), NotificationType.COMMENT,
+                            e.getActorId(), TargetKind.POST, postId, "comment:" + postId, e.getText(),
+                            e.getEventId().toString(), e.getOccurredAt()));
+                }, Named.as("comment-notification-requests"));
+        KStream<String, NotificationRequest> follows = followFlips
+                .filter((followee, f) -> f.present() && !f.event().getActorId().equals(followee))
+                .map((followee, f) -> {
+                    FollowEvent e = f.event();
+                    return KeyValue.pair(followee, request(followee, NotificationType.FOLLOW, e.getActorId(),
+                            TargetKind.USER, followee, "follow", null, e.getEventId().toString(), e.getOccurredAt()));
+                }, Named.as("follow-notification-requests"));
+        KStream<String, NotificationRequest> dms = messages.flatMap((conversationId, m) -> {
+            Set<String> recipients = new LinkedHashSet<>(m.getRecipientIds());
+            recipients.remove(m.getActorId());
+            return recipients.stream().map(recipient -> KeyValue.pair(recipient, request(recipient,
+                    NotificationType.MESSAGE, m.getActorId(), TargetKind.CONVERSATION, conversationId,
+                    "message:" + conversationId, m.getText(), m.getEventId().toString(), m.getOccurredAt())))
+                    .toList();
+        }, Named.as("message-notification-requests"));
+        return likes.merge(comments).merge(follows).merge(dms);
+    }
+
+    private static NotificationRequest request(String recipient, NotificationType type, String actor,
+                                               TargetKind targetKind, String targetId, String groupKey,
+                                               String text, String eventId, java.time.Instant at) {
+        String preview = text == null ? null
+                : text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS - 1) + "…";
+        return new NotificationRequest(recipient, type.name(), actor, targetKind.name(), targetId, groupKey,
+                preview, eventId, at);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.pulse.processor.topology;
+
+import dev.pulse.processor.state.RecipientState;
+import dev.pulse.schemas.CommentEvent;
+import dev.pulse.schemas.DirectMessage;
+import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.LikeEvent;
+import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.PostCounts;
+import dev.pulse.schemas.ReadEvent;
+import dev.pulse.schemas.UserCounts;
+import dev.pulse.schemas.UserSettings;
+import dev.pulse.schemas.kafka.Topic;
+import dev.pulse.schemas.kafka.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The whole topology in a TopologyTestDriver, with typed inputs, outputs and store views. */
+final class TopologyHarness implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    final Topics topics = Topics.standard();
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, LikeEvent> likes;
+    private final TestInputTopic<String, CommentEvent> comments;
+    private final TestInputTopic<String, FollowEvent> follows;
+    private final TestInputTopic<String, DirectMessage> messages;
+    private final TestInputTopic<String, ReadEvent> reads;
+    private final TestInputTopic<String, UserSettings> settings;
+    private final TestOutputTopic<String, Notification> notifications;
+    private final TestOutputTopic<String, PostCounts> postCounts;
+    private final TestOutputTopic<String, UserCounts> userCounts;
+    private final TestOutputTopic<String, dev.pulse.schemas.TrendingSnapshot> trending;
+
+    TopologyHarness() {
+        this(TopologySettings.defaults());
+    }
+
+    TopologyHarness(TopologySettings topologySettings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        driver = new TopologyTestDriver(PulseTopology.build(topics, topologySettings), props, START);
+        likes = input(topics.likes());
+        comments = input(topics.comments());
+        follows = input(topics.follows());
+        messages = input(topics.messages());
+        reads = input(topics.reads());
+        settings = input(topics.userSettings());
+        notifications = output(topics.notifications());
+        postCounts = output(topics.postCounts());
+        userCounts = output(topics.userCounts());
+        trending = output(topics.trending());
+    }
+
+    private static java.nio.file.Path stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("pulse-ttd-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the driver's wall clock, firing wall-clock punctuators (trending refresh). */
+    void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    List<dev.pulse.schemas.TrendingSnapshot> trendingSnapshots() {
+        return trending.readValuesToList();
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    void send(LikeEvent e) {
+        likes.pipeInput(e.getPostId(), e, e.getOccurredAt());
+    }
+
+    void send(CommentEvent e) {
+        comments.pipeInput(e.getPostId(), e, e.getOccurredAt());
+    }
+
+    void send(FollowEvent e) {
+        follows.pipeInput(e.getFolloweeId(), e, e.getOccurredAt());
+    }
+
+    void send(DirectMessage e) {
+        messages.pipeInput(e.getConversationId(), e, e.getOccurredAt());
+    }
+
+    void send(ReadEvent e) {
+        reads.pipeInput(e.getActorId(), e, e.getOccurredAt());
+    }
+
+    void send(UserSettings s) {
+        settings.pipeInput(s.getUserId(), s, s.getOccurredAt());
+    }
+
+    List<Notification> notifications() {
+        return notifications.readValuesToList();
+    }
+
+    List<KeyValue<String, PostCounts>> postCountUpdates() {
+        return postCounts.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, UserCounts>> userCountUpdates() {
+        return userCounts.readKeyValuesToList();
+    }
+
+    PostCounts postCounts(String postId) {
+        return driver.<String, PostCounts>getKeyValueStore(StoreNames.POST_COUNTS).get(postId);
+    }
+
+    UserCounts userCounts(String userId) {
+        return driver.<String, UserCounts>getKeyValueStore(StoreNames.USER_COUNTS).get(userId);
+    }
+
+    RecipientState recipient(String userId) {
+        return driver.<String, RecipientState>getKeyValueStore(StoreNames.RECIPIENTS).get(userId);
+    }
+
+    /** The user's backlog, oldest first. */
+    List<Notification> backlog(String userId) {
+        KeyValueStore<String, Notification> store = driver.getKeyValueStore(StoreNames.BACKLOG);
+        List<Notification> entries = new ArrayList<>();
+        try (KeyValueIterator<String, Notification> it = store.range(RecipientBook.backlogKey(userId, 0),
+                RecipientBook.backlogKey(userId, Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> entries.add(kv.value));
+        }
+        return entries;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
