@@ -1,14 +1,26 @@
 package dev.pulse.processor;
 
+import dev.pulse.processor.query.QueryRoutes;
+import dev.pulse.processor.query.StoreQueries;
+import dev.pulse.service.HealthCheck;
+import dev.pulse.service.InvalidConfigException;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
-/** The stream processor: the Kafka Streams application deriving counts, trending and notifications, and its interactive-query HTTP API. */
+/**
+ * The stream processor: the Kafka Streams application deriving counts, trending and notifications,
+ * and its HTTP API. The HTTP server starts first so its real port can be advertised to the other
+ * instances for interactive queries; the streams stop after the server, when it is closed.
+ */
 public final class StreamProcessorService {
 
     public static final String NAME = "stream-processor";
@@ -17,12 +29,67 @@ public final class StreamProcessorService {
     }
 
     /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(HttpRouting.Builder routing) {
-        // Only the shared routes (/health, /v1/session) so far; this service's API comes with its issue.
+    static void routing(HttpRouting.Builder routing, StoreQueries queries) {
+        new QueryRoutes(queries).routing(routing);
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
     public static RunningService start(Config config) {
-        return ServiceHost.start(ServiceSettings.from(NAME, config), StreamProcessorService::routing, Map.of(), List.of());
+        List<String> problems = new ArrayList<>();
+        ServiceSettings settings = null;
+        try {
+            settings = ServiceSettings.from(NAME, config);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        ProcessorSettings processor = ProcessorSettings.from(config, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(NAME, problems);
+        }
+        StreamsSlot streams = new StreamsSlot();
+        StoreQueries queries = new StoreQueries(streams::kafkaStreams, streams::advertised);
+        RunningService service = ServiceHost.start(settings, routing -> routing(routing, queries),
+                Map.of("streams", streams), List.of(streams));
+        try {
+            streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port()));
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** The streams application, which can only be created once the HTTP port to advertise is known. */
+    private static final class StreamsSlot implements HealthCheck, AutoCloseable {
+
+        private volatile StreamsRunner runner;
+
+        void fill(StreamsRunner created) {
+            runner = created;
+            created.start();
+        }
+
+        Optional<KafkaStreams> kafkaStreams() {
+            return Optional.ofNullable(runner).map(StreamsRunner::streams);
+        }
+
+        HostInfo advertised() {
+            StreamsRunner current = runner;
+            return current == null ? new HostInfo("unknown", 0) : current.advertised();
+        }
+
+        @Override
+        public Result check() {
+            StreamsRunner current = runner;
+            return current == null ? Result.down("starting") : current.check();
+        }
+
+        @Override
+        public void close() {
+            StreamsRunner current = runner;
+            if (current != null) {
+                current.close();
+            }
+        }
     }
 }

@@ -109,7 +109,10 @@ public final class Launcher implements AutoCloseable {
                         .disableSystemPropertiesSource()
                         .addSource(ConfigSources.create(forced))
                         .addSource(ConfigSources.create(config.get(service.configKey()).detach()))
-                        .addSource(ConfigSources.create(Map.of("server.host", "127.0.0.1")))
+                        .addSource(ConfigSources.create(Map.of(
+                                "server.host", "127.0.0.1",
+                                "streams.advertised.host", "127.0.0.1",
+                                "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString())))
                         .build();
                 started.add(service.start().apply(ServiceConfig.layered(service.name(), overrides)));
             }

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing every service shares around its own routes: bearer authentication, {@code GET /health},
+ * The routing every service shares around its own routes: bearer authentication (all but {@code /health}
+ * and {@code /openapi.yaml}), {@code GET /health},
  * {@code GET /v1/session} (who the token says you are), problem bodies for every error and for
  * unknown paths. Used by each service's {@code main} and by its tests alike.
  */
@@ -22,6 +23,8 @@ public final class ServiceRoutes {
 
     public static final String HEALTH_PATH = "/health";
     public static final String SESSION_PATH = "/v1/session";
+    /** Where a service serves its OpenAPI document, if it has one; public like /health. */
+    public static final String OPENAPI_PATH = "/openapi.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
 
@@ -36,7 +39,7 @@ public final class ServiceRoutes {
     public static void routing(HttpRouting.Builder routing, String serviceName, JwtVerifier verifier,
                                Map<String, HealthCheck> checks, Consumer<HttpRouting.Builder> serviceRoutes) {
         Map<String, HealthCheck> orderedChecks = new LinkedHashMap<>(checks);
-        routing.addFilter(new BearerAuthFilter(verifier, java.util.Set.of(HEALTH_PATH)))
+        routing.addFilter(new BearerAuthFilter(verifier, java.util.Set.of(HEALTH_PATH, OPENAPI_PATH)))
                 .get(HEALTH_PATH, (req, res) -> health(res, serviceName, orderedChecks))
                 .get(SESSION_PATH, ServiceRoutes::session);
         serviceRoutes.accept(routing);

@@ -25,6 +25,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * the deployment manifests' checks and every service take names from here.
  *
  * <p>A prefix namespaces every name, for sharing one cluster between environments or tests.
+ *
+ * <p>{@code deadLetters} holds records a consumer could not process (undecodable bytes, a failing
+ * rule), as they were, with the reason in headers: nothing is skipped silently.
  */
 public record Topics(
         String prefix,
@@ -38,7 +41,8 @@ public record Topics(
         Topic<String, UserCounts> userCounts,
         Topic<String, TrendingSnapshot> trending,
         Topic<String, Notification> notifications,
-        Topic<String, Signal> signals) {
+        Topic<String, Signal> signals,
+        Topic<byte[], byte[]> deadLetters) {
 
     /** Partitions of every keyed topic: the unit of parallelism for processors and edge nodes. */
     public static final int DEFAULT_PARTITIONS = 6;
@@ -74,7 +78,9 @@ public record Topics(
                 topic(prefix + "notifications", key, Notification.class, p, CleanupPolicy.DELETE,
                         Optional.of(Duration.ofDays(7))),
                 topic(prefix + "signals", key, Signal.class, p, CleanupPolicy.DELETE,
-                        Optional.of(Duration.ofMinutes(1))));
+                        Optional.of(Duration.ofMinutes(1))),
+                new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), p, CleanupPolicy.DELETE,
+                        Optional.of(Duration.ofDays(30))));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> topic(String name, Serde<String> keySerde,
@@ -85,7 +91,7 @@ public record Topics(
     /** Every topic, in declaration order. */
     public List<Topic<?, ?>> all() {
         return List.of(likes, comments, follows, messages, reads, userSettings, postCounts, userCounts,
-                trending, notifications, signals);
+                trending, notifications, signals, deadLetters);
     }
 
     /** The topic with this exact name, if the catalogue has it. */

@@ -10,7 +10,7 @@ class TopicsTest {
 
     @Test
     void shouldGiveEveryTopicAUniqueName() {
-        assertThat(Topics.standard().all()).extracting(Topic::name).doesNotHaveDuplicates().hasSize(11);
+        assertThat(Topics.standard().all()).extracting(Topic::name).doesNotHaveDuplicates().hasSize(12);
     }
 
     @Test

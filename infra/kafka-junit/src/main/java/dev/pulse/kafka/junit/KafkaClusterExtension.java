@@ -13,7 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidMetadataException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * environment variable {@code PULSE_KAFKA_BACKEND}) says {@code testcontainers}; without a Docker
  * engine that request falls back to the embedded broker and logs why.
  */
-public final class KafkaClusterExtension implements ParameterResolver, AfterEachCallback {
+public final class KafkaClusterExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
 
     public static final String BACKEND_PROPERTY = "kafka.backend";
 
@@ -60,7 +65,22 @@ public final class KafkaClusterExtension implements ParameterResolver, AfterEach
 
     @Override
     public void afterEach(ExtensionContext context) {
-        TestNamespace namespace = context.getStore(STORE).get(TestNamespace.class, TestNamespace.class);
+        deleteTopicsOf(context);
+    }
+
+    /** Namespaces resolved for {@code @BeforeAll} methods live for the whole class. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        deleteTopicsOf(context);
+    }
+
+    /** The store of exactly this context (not its parents): each test, or class, owns its namespace. */
+    private static ExtensionContext.Store own(ExtensionContext context) {
+        return context.getStore(ExtensionContext.Namespace.create(KafkaClusterExtension.class, context.getUniqueId()));
+    }
+
+    private static void deleteTopicsOf(ExtensionContext context) {
+        TestNamespace namespace = own(context).get(TestNamespace.class, TestNamespace.class);
         if (namespace == null) {
             return;
         }
@@ -85,19 +105,23 @@ public final class KafkaClusterExtension implements ParameterResolver, AfterEach
     }
 
     private static TestNamespace namespace(ExtensionContext context) {
-        return context.getStore(STORE).getOrComputeIfAbsent(TestNamespace.class,
+        return own(context).getOrComputeIfAbsent(TestNamespace.class,
                 key -> new TestNamespace(uniquePrefix(context)), TestNamespace.class);
     }
 
     private static Topics topics(ExtensionContext context) {
-        return context.getStore(STORE).getOrComputeIfAbsent(Topics.class, key -> {
+        return own(context).getOrComputeIfAbsent(Topics.class, key -> {
             Topics topics = Topics.withPrefix(namespace(context).prefix());
             create(cluster(context), topics.all());
             return topics;
         }, Topics.class);
     }
 
-    private static void create(KafkaCluster cluster, List<Topic<?, ?>> topics) {
+    /**
+     * Creates {@code topics} on the cluster and returns once their broker leads every partition;
+     * for tests that need a second catalogue of their own.
+     */
+    public static void create(KafkaCluster cluster, List<Topic<?, ?>> topics) {
         try (Admin admin = Admin.create(cluster.clientConfig())) {
             admin.createTopics(topics.stream().map(t -> t.newTopic((short) 1)).toList())
                     .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -111,16 +135,21 @@ public final class KafkaClusterExtension implements ParameterResolver, AfterEach
         }
     }
 
-    /** A just-created topic reaches the broker's metadata a moment later; tests start after it has. */
+    /** A just-created topic is led by its broker a moment later; tests start after it is. */
     private static void awaitMetadata(Admin admin, List<String> names)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
         while (true) {
             try {
-                admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .forEach((name, description) -> description.partitions().forEach(p ->
+                                partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                // Answered only once the broker leads every partition: producing earlier can fail.
+                admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                if (!(e.getCause() instanceof InvalidMetadataException) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 TimeUnit.MILLISECONDS.sleep(20);

@@ -20,6 +20,15 @@ public final class TopicRecords {
     private TopicRecords() {
     }
 
+    /** Every committed record of every partition of {@code topic}, each partition oldest first. */
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrapServers, Topic<K, V> topic) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        for (int partition = 0; partition < topic.partitions(); partition++) {
+            records.addAll(readPartition(bootstrapServers, topic, partition));
+        }
+        return records;
+    }
+
     /** Records from the start to the current end of the partition (read_committed), oldest first. */
     public static <K, V> List<ConsumerRecord<K, V>> readPartition(String bootstrapServers, Topic<K, V> topic,
                                                                   int partition) {

@@ -1,0 +1,97 @@
+package dev.pulse.processor;
+
+import dev.pulse.processor.topology.PulseTopology;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.HealthCheck;
+import dev.pulse.service.KafkaSettings;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the topology with exactly-once processing. A record that cannot be decoded or processed is
+ * written, unchanged and with the reason in headers, to the dead-letter topic, and processing goes
+ * on: bad input never stops the pipeline and is never dropped silently.
+ */
+public final class StreamsRunner implements HealthCheck, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final ProcessorSettings settings;
+    private final HostInfo advertised;
+
+    private StreamsRunner(KafkaStreams streams, ProcessorSettings settings, HostInfo advertised) {
+        this.streams = streams;
+        this.settings = settings;
+        this.advertised = advertised;
+    }
+
+    /** The address this instance advertises to the others for interactive queries. */
+    public HostInfo advertised() {
+        return advertised;
+    }
+
+    /** Creates (does not start) the application; {@code httpPort} is advertised for interactive queries. */
+    public static StreamsRunner create(KafkaSettings kafka, ProcessorSettings settings, int httpPort) {
+        Topics topics = kafka.topics();
+        Properties props = new Properties();
+        props.putAll(kafka.clientConfig());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheBytes());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + httpPort);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.putAll(settings.extraProperties());
+        KafkaStreams streams = new KafkaStreams(PulseTopology.build(topics, settings.topology()), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("A stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        return new StreamsRunner(streams, settings, new HostInfo(settings.advertisedHost(), httpPort));
+    }
+
+    public void start() {
+        streams.start();
+        LOG.info("Stream processor '{}' started ({} thread(s), {} standby replica(s), commit every {} ms)",
+                settings.applicationId(), settings.threads(), settings.standbyReplicas(),
+                settings.commitInterval().toMillis());
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Up while running or rebalancing; down when it failed or stopped. */
+    @Override
+    public Result check() {
+        KafkaStreams.State state = streams.state();
+        return switch (state) {
+            case RUNNING -> Result.up("running");
+            case REBALANCING, CREATED -> Result.up(state.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": queries may answer 503 until stores are ready");
+            default -> Result.down(state.name().toLowerCase(java.util.Locale.ROOT));
+        };
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("Stream processor did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+}
