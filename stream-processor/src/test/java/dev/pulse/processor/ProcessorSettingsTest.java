@@ -1,0 +1,56 @@
+package dev.pulse.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProcessorSettingsTest {
+
+    private static ProcessorSettings read(Map<String, String> values, List<String> problems) {
+        return ProcessorSettings.from(Config.just(ConfigSources.create(values)), problems);
+    }
+
+    @Test
+    void shouldUseTheDocumentedDefaults() {
+        ProcessorSettings settings = read(Map.of(), new ArrayList<>());
+
+        assertThat(settings.applicationId()).isEqualTo("pulse-processor");
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.topology().backlogSize()).isEqualTo(100);
+        assertThat(settings.topology().dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.topology().trending().k()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldPrefixTheDefaultApplicationIdWithTheTopicPrefix() {
+        ProcessorSettings settings = read(Map.of("kafka.topic.prefix", "staging."), new ArrayList<>());
+
+        assertThat(settings.applicationId()).isEqualTo("staging.pulse-processor");
+    }
+
+    @Test
+    void shouldReportEveryInvalidNumber() {
+        List<String> problems = new ArrayList<>();
+
+        read(Map.of("processor.backlog.size", "0", "streams.threads", "many",
+                "processor.trending.weights.comments", "-2"), problems);
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "streams.threads: must be a whole number >= 1, was 'many'",
+                "processor.backlog.size: must be a whole number >= 1, was '0'",
+                "processor.trending.weights.comments: must be a number >= 0, was '-2'");
+    }
+
+    @Test
+    void shouldPassExtraStreamsPropertiesThrough() {
+        ProcessorSettings settings = read(Map.of("streams.properties.session.timeout.ms", "6000"), new ArrayList<>());
+
+        assertThat(settings.extraProperties()).containsEntry("session.timeout.ms", "6000");
+    }
+}
