@@ -55,6 +55,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(settings.extraProperties());
         KafkaStreams streams = new KafkaStreams(PulseTopology.build(topics, settings.topology()), props);
         streams.setUncaughtExceptionHandler(e -> {
