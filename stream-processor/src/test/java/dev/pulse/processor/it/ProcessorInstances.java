@@ -24,11 +24,17 @@ final class ProcessorInstances {
     private final Topics topics;
     private final String applicationId;
     private final String secret = HmacTokens.newSecret();
+    private final int standbyReplicas;
 
     ProcessorInstances(KafkaCluster kafka, Topics topics, String applicationId) {
+        this(kafka, topics, applicationId, 0);
+    }
+
+    ProcessorInstances(KafkaCluster kafka, Topics topics, String applicationId, int standbyReplicas) {
         this.kafka = kafka;
         this.topics = topics;
         this.applicationId = applicationId;
+        this.standbyReplicas = standbyReplicas;
     }
 
     Map<String, String> config(Path stateDir, int port) {
@@ -41,6 +47,7 @@ final class ProcessorInstances {
         config.put("streams.application.id", applicationId);
         config.put("streams.state.dir", stateDir.toString());
         config.put("streams.commit.interval.ms", "100");
+        config.put("streams.standby.replicas", Integer.toString(standbyReplicas));
         // Fail over in seconds, not the default 45 s, when an instance dies.
         config.put("streams.properties.session.timeout.ms", "6000");
         config.put("streams.properties.heartbeat.interval.ms", "1000");
