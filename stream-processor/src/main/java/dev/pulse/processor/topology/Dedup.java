@@ -1,7 +1,6 @@
 package dev.pulse.processor.topology;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -60,9 +59,9 @@ public final class Dedup {
             }
             String id = eventId.apply(record.value());
             long time = record.timestamp();
-            Instant from = Instant.ofEpochMilli(Math.max(0, time - retention.toMillis()));
-            Instant to = Instant.ofEpochMilli(time + retention.toMillis());
-            try (WindowStoreIterator<Long> earlier = seen.backwardFetch(id, from, to)) {
+            // The long overload: the Instant one formats a validation message on every call.
+            try (WindowStoreIterator<Long> earlier = seen.fetch(id, Math.max(0, time - retention.toMillis()),
+                    time + retention.toMillis())) {
                 if (earlier.hasNext()) {
                     return;
                 }

@@ -46,12 +46,11 @@ public final class PulseTopology {
 
     public static Topology build(Topics topics, TopologySettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, LikeEvent> likes = Dedup.distinct(builder, source(builder, topics.likes()),
-                e -> e.getEventId().toString(), StoreNames.DEDUP_LIKES, settings.dedupRetention());
-        KStream<String, CommentEvent> comments = Dedup.distinct(builder, source(builder, topics.comments()),
-                e -> e.getEventId().toString(), StoreNames.DEDUP_COMMENTS, settings.dedupRetention());
-        KStream<String, FollowEvent> follows = Dedup.distinct(builder, source(builder, topics.follows()),
-                e -> e.getEventId().toString(), StoreNames.DEDUP_FOLLOWS, settings.dedupRetention());
+        // Likes, comments and follows need no dedup store: their membership store already ignores a
+        // repeated event (same id and time are never newer), for good, not just within a window.
+        KStream<String, LikeEvent> likes = source(builder, topics.likes());
+        KStream<String, CommentEvent> comments = source(builder, topics.comments());
+        KStream<String, FollowEvent> follows = source(builder, topics.follows());
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
         KStream<String, ReadEvent> reads = Dedup.distinct(builder, source(builder, topics.reads()),

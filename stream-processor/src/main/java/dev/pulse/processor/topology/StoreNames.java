@@ -6,9 +6,6 @@ package dev.pulse.processor.topology;
  */
 public final class StoreNames {
 
-    public static final String DEDUP_LIKES = "dedup-likes";
-    public static final String DEDUP_COMMENTS = "dedup-comments";
-    public static final String DEDUP_FOLLOWS = "dedup-follows";
     public static final String DEDUP_MESSAGES = "dedup-messages";
     public static final String DEDUP_READS = "dedup-reads";
 
