@@ -216,7 +216,7 @@ public final class QueryRoutes {
         HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
                         + pathAndQuery))
                 .timeout(FORWARD_TIMEOUT)
-                .header(FORWARDED.defaultCase(), queries.self().toString());
+                .header(FORWARDED.defaultCase(), address(queries.self()));
         req.headers().first(HeaderNames.AUTHORIZATION).ifPresent(v -> forwarded.header("Authorization", v));
         if (body.isPresent()) {
             forwarded.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body.get()));
@@ -240,11 +240,16 @@ public final class QueryRoutes {
     }
 
     private void served(ServerResponse res, boolean standby, long lag) {
-        res.header(SERVED_BY, queries.self().toString());
+        res.header(SERVED_BY, address(queries.self()));
         if (standby) {
             res.header(STANDBY, "true");
             res.header(STANDBY_LAG, Long.toString(lag));
         }
+    }
+
+    /** An instance's address as clients write it, {@code host:port}. */
+    static String address(HostInfo host) {
+        return host.host() + ":" + host.port();
     }
 
     private static boolean analytics(ServerRequest req) {

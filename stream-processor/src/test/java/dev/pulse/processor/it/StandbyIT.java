@@ -51,8 +51,8 @@ class StandbyIT {
             child.destroyForcibly().waitFor();
 
             HttpResponse<String> answer = get(survivor, "/v1/posts/" + remotePost + "/counts", analyst);
-            assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.headers().firstValue("X-Pulse-Standby")).hasValue("true");
+            assertThat(answer.statusCode()).as(describe(answer)).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-Pulse-Standby")).as(describe(answer)).hasValue("true");
             assertThat(answer.headers().firstValue("X-Pulse-Standby-Lag")).isPresent();
             assertThat(Json.mapper().readTree(answer.body()).path("likes").asLong())
                     .isEqualTo(expected.get(remotePost)[0]);
@@ -72,6 +72,10 @@ class StandbyIT {
             return !response.headers().firstValue("X-Pulse-Served-By").orElse("").endsWith(":" + here.port())
                     && body.path("likes").asLong() == expected.get(post)[0];
         }).findFirst();
+    }
+
+    private static String describe(HttpResponse<String> answer) {
+        return answer.statusCode() + " " + answer.headers().map() + " " + answer.body();
     }
 
     private HttpResponse<String> get(RunningService via, String path, String token) {
