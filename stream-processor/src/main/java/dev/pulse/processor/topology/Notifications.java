@@ -46,9 +46,11 @@ final class Notifications {
                 Materialized.<String, UserSettings, KeyValueStore<Bytes, byte[]>>as(StoreNames.USER_SETTINGS)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.userSettings().valueSerde()));
         Serde<Notification> notificationSerde = topics.notifications().valueSerde();
-        builder.addStateStore(store(StoreNames.RECIPIENTS, InternalSerdes.avro(RecipientState.class)));
+        // Cached: a busy recipient's state and an open group change with every notification; the
+        // changelog gets the last value once per commit. Backlog keys are unique, so caching them only evicts.
+        builder.addStateStore(store(StoreNames.RECIPIENTS, InternalSerdes.avro(RecipientState.class)).withCachingEnabled());
         builder.addStateStore(store(StoreNames.BACKLOG, notificationSerde));
-        builder.addStateStore(store(StoreNames.GROUPS, InternalSerdes.avro(GroupState.class)));
+        builder.addStateStore(store(StoreNames.GROUPS, InternalSerdes.avro(GroupState.class)).withCachingEnabled());
         builder.addStateStore(store(StoreNames.GROUP_ACTORS, Serdes.Long()));
 
         String[] notifyStores = {StoreNames.RECIPIENTS, StoreNames.BACKLOG, StoreNames.GROUPS,

@@ -32,6 +32,7 @@ public final class RecipientBook {
     static final int MAX_DROPPED_RANGES = 64;
 
     private static final String SEP = "\u0000";
+    private static final int SEQ_DIGITS = 19;
     private static final String END = "\uffff";
 
     private final KeyValueStore<String, RecipientState> recipients;
@@ -54,7 +55,12 @@ public final class RecipientBook {
 
     /** Key of one backlog entry: user, NUL, the seq in 19 digits, so a user's entries sort by seq. */
     public static String backlogKey(String user, long seq) {
-        return user + SEP + String.format("%019d", seq);
+        String digits = Long.toString(seq);
+        StringBuilder key = new StringBuilder(user.length() + 1 + SEQ_DIGITS).append(user).append(SEP);
+        for (int pad = SEQ_DIGITS - digits.length(); pad > 0; pad--) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.pulse.processor.trending;
 
 import dev.pulse.processor.state.TrendingCandidate;
-import dev.pulse.processor.state.TrendingCounts;
 import dev.pulse.schemas.TrendingEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.apache.kafka.streams.KeyValue;
 
 /**
  * The pure parts of trending: scoring, one partition's top K and the merge of partitions' lists into
@@ -31,20 +28,19 @@ final class TrendingRanking {
     }
 
     /**
-     * The best {@code settings.k()} posts among running totals (key postId), best first. Only posts with a
+     * The best {@code settings.k()} posts among running totals (postId to likes and comments), best first. Only posts with a
      * positive score rank: a post whose net in-window engagement is zero or negative is not trending.
      * Keeps a heap of k, so the cost is one pass over the totals and memory O(k).
      */
-    static List<TrendingCandidate> top(Iterator<KeyValue<String, TrendingCounts>> totals, TrendingSettings settings) {
+    static List<TrendingCandidate> top(Map<String, long[]> totals, TrendingSettings settings) {
         int k = settings.k();
         PriorityQueue<TrendingCandidate> worstFirst = new PriorityQueue<>(k + 1, BEST_FIRST.reversed());
-        while (totals.hasNext()) {
-            KeyValue<String, TrendingCounts> total = totals.next();
-            long likes = total.value.getLikes();
-            long comments = total.value.getComments();
+        for (Map.Entry<String, long[]> total : totals.entrySet()) {
+            long likes = total.getValue()[0];
+            long comments = total.getValue()[1];
             double score = score(settings, likes, comments);
             if (score > 0) {
-                worstFirst.add(new TrendingCandidate(total.key, score, likes, comments));
+                worstFirst.add(new TrendingCandidate(total.getKey(), score, likes, comments));
                 if (worstFirst.size() > k) {
                     worstFirst.poll();
                 }

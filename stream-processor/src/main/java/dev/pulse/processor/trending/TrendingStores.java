@@ -11,8 +11,6 @@ public final class TrendingStores {
      * {@code bucketStart(19 digits, epoch millis) NUL postId} so expired buckets are one range scan.
      */
     public static final String BUCKETS = "trending-buckets";
-    /** Net counts ({@code TrendingCounts}) of one post over all live buckets of its partition, key postId. */
-    public static final String TOTALS = "trending-totals";
     /** The latest top list ({@code TrendingPartial}) of each engagement partition, key the partition number. */
     public static final String PARTITIONS = "trending-partitions";
     /** The latest global {@code TrendingSnapshot}, under the single key {@code Topics.TRENDING_KEY} ("global"). */

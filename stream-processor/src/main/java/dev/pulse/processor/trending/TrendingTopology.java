@@ -45,10 +45,9 @@ public final class TrendingTopology {
      */
     public static void build(StreamsBuilder builder, KStream<String, Engagement> engagement,
                              Topic<String, TrendingSnapshot> output, TrendingSettings settings) {
+        // Cached: a post's bucket changes many times per commit when it is hot; it is logged once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendingStores.BUCKETS),
-                Serdes.String(), InternalSerdes.avro(TrendingCounts.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendingStores.TOTALS),
-                Serdes.String(), InternalSerdes.avro(TrendingCounts.class)));
+                Serdes.String(), InternalSerdes.avro(TrendingCounts.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendingStores.PARTITIONS),
                 Serdes.Integer(), InternalSerdes.avro(TrendingPartial.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendingStores.SNAPSHOT),
@@ -56,7 +55,7 @@ public final class TrendingTopology {
 
         engagement
                 .process(() -> new TrendingWindowProcessor(settings), Named.as(WINDOW_PROCESSOR),
-                        TrendingStores.BUCKETS, TrendingStores.TOTALS)
+                        TrendingStores.BUCKETS)
                 .repartition(Repartitioned.<String, TrendingPartial>as(PARTIALS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(InternalSerdes.avro(TrendingPartial.class))

@@ -7,7 +7,9 @@ import dev.pulse.processor.state.TrendingPartial;
 import dev.pulse.schemas.kafka.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,7 +39,11 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
     private final long bucketMillis;
     private ProcessorContext<String, TrendingPartial> context;
     private KeyValueStore<String, TrendingCounts> buckets;
-    private KeyValueStore<String, TrendingCounts> totals;
+    /**
+     * Net counts per post over all live buckets, kept in memory only: they are a function of the
+     * bucket store, so they are rebuilt from it on init (after restore) instead of logged on every event.
+     */
+    private final Map<String, long[]> totals = new HashMap<>();
     /** Totals changed since the last ranking; true after (re)start so the first refresh ranks. */
     private boolean dirty = true;
     /** What this task last forwarded; null until the first forward of this instance. */
@@ -53,7 +59,11 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
     public void init(ProcessorContext<String, TrendingPartial> context) {
         this.context = context;
         this.buckets = context.getStateStore(TrendingStores.BUCKETS);
-        this.totals = context.getStateStore(TrendingStores.TOTALS);
+        totals.clear();
+        try (KeyValueIterator<String, TrendingCounts> all = buckets.all()) {
+            all.forEachRemaining(bucket -> addTotal(bucket.key.substring(TIME_DIGITS + 1), bucket.value.getLikes(),
+                    bucket.value.getComments()));
+        }
         context.schedule(settings.refresh(), PunctuationType.WALL_CLOCK_TIME, this::refresh);
     }
 
@@ -68,8 +78,8 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
             return;
         }
         String postId = change.getPostId();
-        add(buckets, bucketKey(bucket, postId), change.getLikes(), change.getComments());
-        add(totals, postId, change.getLikes(), change.getComments());
+        addToBucket(bucketKey(bucket, postId), change.getLikes(), change.getComments());
+        addTotal(postId, change.getLikes(), change.getComments());
         dirty = true;
     }
 
@@ -79,10 +89,7 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
             return;
         }
         dirty = false;
-        List<TrendingCandidate> top;
-        try (KeyValueIterator<String, TrendingCounts> all = totals.all()) {
-            top = TrendingRanking.top(all, settings);
-        }
+        List<TrendingCandidate> top = TrendingRanking.top(totals, settings);
         if (top.equals(lastForwarded)) {
             return;
         }
@@ -106,7 +113,7 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
         }
         for (KeyValue<String, TrendingCounts> bucket : gone) {
             buckets.delete(bucket.key);
-            add(totals, bucket.key.substring(TIME_DIGITS + 1), -bucket.value.getLikes(), -bucket.value.getComments());
+            addTotal(bucket.key.substring(TIME_DIGITS + 1), -bucket.value.getLikes(), -bucket.value.getComments());
         }
         if (!gone.isEmpty()) {
             dirty = true;
@@ -117,14 +124,23 @@ final class TrendingWindowProcessor implements Processor<String, Engagement, Str
         return bucket + bucketMillis <= now - windowMillis;
     }
 
-    private static void add(KeyValueStore<String, TrendingCounts> store, String key, long likes, long comments) {
-        TrendingCounts current = store.get(key);
+    private void addToBucket(String key, long likes, long comments) {
+        TrendingCounts current = buckets.get(key);
         long nextLikes = (current == null ? 0 : current.getLikes()) + likes;
         long nextComments = (current == null ? 0 : current.getComments()) + comments;
         if (nextLikes == 0 && nextComments == 0) {
-            store.delete(key);
+            buckets.delete(key);
         } else {
-            store.put(key, new TrendingCounts(nextLikes, nextComments));
+            buckets.put(key, new TrendingCounts(nextLikes, nextComments));
+        }
+    }
+
+    private void addTotal(String postId, long likes, long comments) {
+        long[] total = totals.computeIfAbsent(postId, id -> new long[2]);
+        total[0] += likes;
+        total[1] += comments;
+        if (total[0] == 0 && total[1] == 0) {
+            totals.remove(postId);
         }
     }
 
