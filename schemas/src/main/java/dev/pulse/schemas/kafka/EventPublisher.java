@@ -72,11 +72,11 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public CompletableFuture<RecordMetadata> publish(LikeEvent event) {
-        return send(topics.likes(), event == null ? null : event.getPostId(), event);
+        return send(topics.likes(), event == null ? null : event.getPostAuthorId(), event);
     }
 
     public CompletableFuture<RecordMetadata> publish(CommentEvent event) {
-        return send(topics.comments(), event == null ? null : event.getPostId(), event);
+        return send(topics.comments(), event == null ? null : event.getPostAuthorId(), event);
     }
 
     public CompletableFuture<RecordMetadata> publish(FollowEvent event) {

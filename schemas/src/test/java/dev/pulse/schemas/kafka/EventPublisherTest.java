@@ -25,14 +25,14 @@ class EventPublisherTest {
     private final EventPublisher publisher = new EventPublisher(producer, topics);
 
     @Test
-    void shouldKeyALikeByItsPostOnTheLikesTopic() {
+    void shouldKeyALikeByThePostsAuthorOnTheLikesTopic() {
         LikeEvent like = SampleRecords.like();
 
         publisher.publish(like).join();
 
         ProducerRecord<byte[], byte[]> sent = producer.history().getFirst();
         assertThat(sent.topic()).isEqualTo(topics.likes().name());
-        assertThat(new String(sent.key())).isEqualTo(like.getPostId());
+        assertThat(new String(sent.key())).isEqualTo(like.getPostAuthorId());
         assertThat(topics.likes().valueSerde().deserializer().deserialize(sent.topic(), sent.value())).isEqualTo(like);
     }
 

@@ -26,34 +26,44 @@ final class NotificationRequests {
     private NotificationRequests() {
     }
 
-    static KStream<String, NotificationRequest> from(KStream<String, Flip<LikeEvent>> likeFlips,
-                                                     KStream<String, Flip<CommentEvent>> commentFlips,
-                                                     KStream<String, Flip<FollowEvent>> followFlips,
-                                                     KStream<String, DirectMessage> messages) {
+    /**
+     * Requests from likes, comments and follows, already on the recipient's partition: the author's
+     * or followee's, which is where these events are keyed.
+     */
+    static KStream<String, NotificationRequest> local(KStream<String, Flip<LikeEvent>> likeFlips,
+                                                      KStream<String, Flip<CommentEvent>> commentFlips,
+                                                      KStream<String, Flip<FollowEvent>> followFlips) {
         KStream<String, NotificationRequest> likes = likeFlips
-                .filter((postId, f) -> f.present() && !f.event().getActorId().equals(f.event().getPostAuthorId()))
-                .map((postId, f) -> {
+                .filter((author, f) -> f.present() && !f.event().getActorId().equals(author),
+                        Named.as("like-joins-by-others"))
+                .mapValues(f -> {
                     LikeEvent e = f.event();
-                    return KeyValue.pair(e.getPostAuthorId(), request(e.getPostAuthorId(), NotificationType.LIKE,
-                            e.getActorId(), TargetKind.POST, postId, "like:" + postId, null,
-                            e.getEventId().toString(), e.getOccurredAt()));
+                    return request(e.getPostAuthorId(), NotificationType.LIKE, e.getActorId(), TargetKind.POST,
+                            e.getPostId(), "like:" + e.getPostId(), null, e.getEventId().toString(), e.getOccurredAt());
                 }, Named.as("like-notification-requests"));
         KStream<String, NotificationRequest> comments = commentFlips
-                .filter((postId, f) -> f.present() && !f.event().getActorId().equals(f.event().getPostAuthorId()))
-                .map((postId, f) -> {
+                .filter((author, f) -> f.present() && !f.event().getActorId().equals(author),
+                        Named.as("comment-joins-by-others"))
+                .mapValues(f -> {
                     CommentEvent e = f.event();
-                    return KeyValue.pair(e.getPostAuthorId(), request(e.getPostAuthorId(), NotificationType.COMMENT,
-                            e.getActorId(), TargetKind.POST, postId, "comment:" + postId, e.getText(),
-                            e.getEventId().toString(), e.getOccurredAt()));
+                    return request(e.getPostAuthorId(), NotificationType.COMMENT, e.getActorId(), TargetKind.POST,
+                            e.getPostId(), "comment:" + e.getPostId(), e.getText(), e.getEventId().toString(),
+                            e.getOccurredAt());
                 }, Named.as("comment-notification-requests"));
         KStream<String, NotificationRequest> follows = followFlips
-                .filter((followee, f) -> f.present() && !f.event().getActorId().equals(followee))
-                .map((followee, f) -> {
+                .filter((followee, f) -> f.present() && !f.event().getActorId().equals(followee),
+                        Named.as("follow-joins-by-others"))
+                .mapValues(f -> {
                     FollowEvent e = f.event();
-                    return KeyValue.pair(followee, request(followee, NotificationType.FOLLOW, e.getActorId(),
-                            TargetKind.USER, followee, "follow", null, e.getEventId().toString(), e.getOccurredAt()));
+                    return request(e.getFolloweeId(), NotificationType.FOLLOW, e.getActorId(), TargetKind.USER,
+                            e.getFolloweeId(), "follow", null, e.getEventId().toString(), e.getOccurredAt());
                 }, Named.as("follow-notification-requests"));
-        KStream<String, NotificationRequest> dms = messages.flatMap((conversationId, m) -> {
+        return likes.merge(comments).merge(follows);
+    }
+
+    /** One request per recipient of a message but its sender, keyed by recipient; they still have to move there. */
+    static KStream<String, NotificationRequest> messages(KStream<String, DirectMessage> messages) {
+        return messages.flatMap((conversationId, m) -> {
             Set<String> recipients = new LinkedHashSet<>(m.getRecipientIds());
             recipients.remove(m.getActorId());
             return recipients.stream().map(recipient -> KeyValue.pair(recipient, request(recipient,
@@ -61,7 +71,6 @@ final class NotificationRequests {
                     "message:" + conversationId, m.getText(), m.getEventId().toString(), m.getOccurredAt())))
                     .toList();
         }, Named.as("message-notification-requests"));
-        return likes.merge(comments).merge(follows).merge(dms);
     }
 
     private static NotificationRequest request(String recipient, NotificationType type, String actor,

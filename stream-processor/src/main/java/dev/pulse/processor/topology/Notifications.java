@@ -26,9 +26,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Per-recipient notifications: requests are moved to the recipient's partition, filtered by the
- * recipient's settings (muted types, blocked actors), then numbered, collapsed and kept in the
- * backlog by the {@link RecipientBook}; reads of the same user land on the same partition and task.
+ * Per-recipient notifications, in the recipient's task: requests are filtered by the recipient's
+ * settings (muted types, blocked actors), then numbered, collapsed and kept in the backlog by the
+ * {@link RecipientBook}; reads of the same user land in the same task.
  */
 final class Notifications {
 
@@ -38,8 +38,13 @@ final class Notifications {
     private Notifications() {
     }
 
-    static void build(StreamsBuilder builder, Topics topics, KStream<String, NotificationRequest> requests,
-                      KStream<String, ReadEvent> reads, TopologySettings settings) {
+    /**
+     * Wires numbering, collapse, backlog and reads. {@code local} requests are already on their
+     * recipient's partition; {@code messages} requests are keyed by recipient but still have to move there.
+     */
+    static void build(StreamsBuilder builder, Topics topics, KStream<String, NotificationRequest> local,
+                      KStream<String, NotificationRequest> messages, KStream<String, ReadEvent> reads,
+                      TopologySettings settings) {
         builder.table(topics.userSettings().name(),
                 Consumed.with(topics.userSettings().keySerde(), topics.userSettings().valueSerde())
                         .withName("user-settings-source"),
@@ -55,9 +60,11 @@ final class Notifications {
 
         String[] notifyStores = {StoreNames.RECIPIENTS, StoreNames.BACKLOG, StoreNames.GROUPS,
             StoreNames.GROUP_ACTORS, StoreNames.USER_SETTINGS};
-        requests.repartition(Repartitioned.<String, NotificationRequest>as("notification-requests")
+        KStream<String, NotificationRequest> moved = messages.repartition(
+                Repartitioned.<String, NotificationRequest>as("message-notification-requests")
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(NotificationRequest.class))
-                        .withNumberOfPartitions(topics.notifications().partitions()))
+                        .withNumberOfPartitions(PulseTopology.userPartitions(topics)));
+        local.merge(moved, Named.as("notification-requests"))
                 .processValues(() -> new NotifyProcessor(settings), Named.as("notify"), notifyStores)
                 .to(topics.notifications().name(), Produced.with(topics.notifications().keySerde(), notificationSerde)
                         .withName("notifications-sink"));

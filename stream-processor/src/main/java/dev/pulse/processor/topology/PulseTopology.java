@@ -3,7 +3,6 @@ package dev.pulse.processor.topology;
 import dev.pulse.processor.state.CountDelta;
 import dev.pulse.processor.state.CountMetric;
 import dev.pulse.processor.state.Engagement;
-import dev.pulse.processor.state.NotificationRequest;
 import dev.pulse.processor.trending.TrendingTopology;
 import dev.pulse.schemas.CommentAction;
 import dev.pulse.schemas.CommentEvent;
@@ -18,8 +17,8 @@ import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -36,8 +35,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The whole stream processor: every count, trend and notification derived from the event topics.
- * Events are deduplicated by id, then turned into membership flips; counts, trending input and
- * notification requests are all derived from flips, so they agree with each other by construction.
+ *
+ * <p>Everything about one user lives in one task: events arrive on the partition of the user whose
+ * state they change most (likes and comments: the post's author; follows: the followee; reads: the
+ * reader; see {@link OwnerKeys}), so memberships, the author's counts, trending and the recipient's
+ * notifications are all computed where the event lands, and a like is one transaction from input to
+ * notification. Only what belongs to someone else moves: post counts (to the post's partition), a
+ * follower's "following" count (to the follower's) and a message's recipients (to theirs).
+ *
+ * <p>Memberships turn events into flips; counts, trending input and notification requests are all
+ * derived from flips, so they agree with each other by construction.
  */
 public final class PulseTopology {
 
@@ -45,16 +52,21 @@ public final class PulseTopology {
     }
 
     public static Topology build(Topics topics, TopologySettings settings) {
+        int users = userPartitions(topics);
         StreamsBuilder builder = new StreamsBuilder();
         // Likes, comments and follows need no dedup store: their membership store already ignores a
         // repeated event (same id and time are never newer), for good, not just within a window.
-        KStream<String, LikeEvent> likes = source(builder, topics.likes());
-        KStream<String, CommentEvent> comments = source(builder, topics.comments());
-        KStream<String, FollowEvent> follows = source(builder, topics.follows());
+        KStream<String, LikeEvent> likes = OwnerKeys.byOwner(source(builder, topics.likes()), topics.likes(),
+                LikeEvent::getPostAuthorId, "likes", users);
+        KStream<String, CommentEvent> comments = OwnerKeys.byOwner(source(builder, topics.comments()),
+                topics.comments(), CommentEvent::getPostAuthorId, "comments", users);
+        KStream<String, FollowEvent> follows = OwnerKeys.byOwner(source(builder, topics.follows()), topics.follows(),
+                FollowEvent::getFolloweeId, "follows", users);
+        KStream<String, ReadEvent> reads = Dedup.distinct(builder, OwnerKeys.byOwner(source(builder, topics.reads()),
+                        topics.reads(), ReadEvent::getActorId, "reads", users),
+                e -> e.getEventId().toString(), StoreNames.DEDUP_READS, settings.dedupRetention());
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
-        KStream<String, ReadEvent> reads = Dedup.distinct(builder, source(builder, topics.reads()),
-                e -> e.getEventId().toString(), StoreNames.DEDUP_READS, settings.dedupRetention());
 
         KStream<String, Flip<LikeEvent>> likeFlips = Memberships.flips(builder, likes, new MembershipRule<>(
                 e -> Memberships.key(e.getPostId(), e.getActorId()), e -> e.getAction() == LikeAction.LIKE,
@@ -67,15 +79,32 @@ public final class PulseTopology {
                 FollowEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.FOLLOW_MEMBERSHIP);
 
         postCounts(topics, likeFlips, commentFlips);
-        userCounts(topics, likeFlips, followFlips);
-        KStream<String, NotificationRequest> requests = NotificationRequests.from(likeFlips, commentFlips,
-                followFlips, messages);
-        Notifications.build(builder, topics, requests, reads, settings);
+        userCounts(topics, likeFlips, followFlips, users);
+        Notifications.build(builder, topics, NotificationRequests.local(likeFlips, commentFlips, followFlips),
+                NotificationRequests.messages(messages), reads, settings);
         TrendingTopology.build(builder, engagement(likeFlips, commentFlips), topics.trending(), settings.trending());
         return builder.build();
     }
 
-    /** Likes and comments changes per post, for trending; key postId. */
+    /**
+     * The partition count shared by every topic keyed by user. Task n holds partition n of each, so
+     * they must agree, or one user's events would be numbered by two tasks.
+     */
+    static int userPartitions(Topics topics) {
+        List<Topic<String, ?>> byUser = List.of(topics.likes(), topics.comments(), topics.follows(), topics.reads(),
+                topics.userSettings());
+        int partitions = byUser.getFirst().partitions();
+        for (Topic<String, ?> topic : byUser) {
+            if (topic.partitions() != partitions) {
+                throw new IllegalArgumentException("Topics keyed by user must have the same number of partitions, but "
+                        + byUser.getFirst().name() + " has " + partitions + " and " + topic.name() + " has "
+                        + topic.partitions());
+            }
+        }
+        return partitions;
+    }
+
+    /** Likes and comments changes per post, for trending; each post's changes stay on its author's partition. */
     private static KStream<String, Engagement> engagement(KStream<String, Flip<LikeEvent>> likeFlips,
                                                   KStream<String, Flip<CommentEvent>> commentFlips) {
         return likeFlips.mapValues(f -> new Engagement(f.event().getPostId(), f.delta(), 0, f.event().getOccurredAt()))
@@ -88,13 +117,19 @@ public final class PulseTopology {
                 .withName(topic.name().replace('.', '-') + "-source"));
     }
 
+    /** Post counts live on the post's partition, so any instance can find them by postId. */
     private static void postCounts(Topics topics, KStream<String, Flip<LikeEvent>> likeFlips,
                                    KStream<String, Flip<CommentEvent>> commentFlips) {
         KStream<String, CountDelta> deltas = likeFlips
-                .mapValues(f -> new CountDelta(CountMetric.POST_LIKES, f.delta(), f.event().getOccurredAt()))
-                .merge(commentFlips.mapValues(f -> new CountDelta(CountMetric.POST_COMMENTS, f.delta(),
-                        f.event().getOccurredAt())));
-        deltas.groupByKey(Grouped.with(Serdes.String(), InternalSerdes.avro(CountDelta.class)))
+                .map((author, f) -> KeyValue.pair(f.event().getPostId(), new CountDelta(CountMetric.POST_LIKES,
+                        f.delta(), f.event().getOccurredAt())), Named.as("post-likes-by-post"))
+                .merge(commentFlips.map((author, f) -> KeyValue.pair(f.event().getPostId(),
+                        new CountDelta(CountMetric.POST_COMMENTS, f.delta(), f.event().getOccurredAt())),
+                        Named.as("post-comments-by-post")));
+        deltas.repartition(Repartitioned.<String, CountDelta>as("post-count-deltas")
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(CountDelta.class))
+                        .withNumberOfPartitions(topics.postCounts().partitions()))
+                .groupByKey(Grouped.with(Serdes.String(), InternalSerdes.avro(CountDelta.class)))
                 .aggregate(() -> null, PulseTopology::applyToPost,
                         Materialized.<String, PostCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.POST_COUNTS)
                                 .withKeySerde(Serdes.String()).withValueSerde(topics.postCounts().valueSerde()))
@@ -115,24 +150,25 @@ public final class PulseTopology {
         return next.setUpdatedAt(later(next.getUpdatedAt(), delta.getOccurredAt())).build();
     }
 
+    /**
+     * Likes received and followers change on the user's own partition, where the flip happened;
+     * "following" belongs to the follower, so only that delta moves.
+     */
     private static void userCounts(Topics topics, KStream<String, Flip<LikeEvent>> likeFlips,
-                                   KStream<String, Flip<FollowEvent>> followFlips) {
-        KStream<String, CountDelta> deltas = likeFlips.flatMap((postId, f) -> List.of(KeyValue.pair(
-                        f.event().getPostAuthorId(),
-                        new CountDelta(CountMetric.USER_LIKES_RECEIVED, f.delta(), f.event().getOccurredAt()))),
-                Named.as("likes-received-by-author"))
-                .merge(followFlips.flatMap((followee, f) -> {
-                    List<KeyValue<String, CountDelta>> both = new ArrayList<>(2);
-                    Instant at = f.event().getOccurredAt();
-                    both.add(KeyValue.pair(followee, new CountDelta(CountMetric.USER_FOLLOWERS, f.delta(), at)));
-                    both.add(KeyValue.pair(f.event().getActorId(),
-                            new CountDelta(CountMetric.USER_FOLLOWING, f.delta(), at)));
-                    return both;
-                }, Named.as("follow-counts-by-user")));
-        deltas.repartition(Repartitioned.<String, CountDelta>as("user-count-deltas")
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(CountDelta.class))
-                        .withNumberOfPartitions(topics.userCounts().partitions()))
-                .groupByKey(Grouped.with(Serdes.String(), InternalSerdes.avro(CountDelta.class)))
+                                   KStream<String, Flip<FollowEvent>> followFlips, int users) {
+        Serde<CountDelta> deltaSerde = InternalSerdes.avro(CountDelta.class);
+        KStream<String, CountDelta> following = followFlips
+                .map((followee, f) -> KeyValue.pair(f.event().getActorId(),
+                        new CountDelta(CountMetric.USER_FOLLOWING, f.delta(), f.event().getOccurredAt())),
+                        Named.as("following-by-follower"))
+                .repartition(Repartitioned.<String, CountDelta>as("following-deltas")
+                        .withKeySerde(Serdes.String()).withValueSerde(deltaSerde).withNumberOfPartitions(users));
+        likeFlips.mapValues(f -> new CountDelta(CountMetric.USER_LIKES_RECEIVED, f.delta(), f.event().getOccurredAt()),
+                        Named.as("likes-received-by-author"))
+                .merge(followFlips.mapValues(f -> new CountDelta(CountMetric.USER_FOLLOWERS, f.delta(),
+                        f.event().getOccurredAt()), Named.as("followers-by-followee")))
+                .merge(following)
+                .groupByKey(Grouped.with(Serdes.String(), deltaSerde))
                 .aggregate(() -> null, PulseTopology::applyToUser,
                         Materialized.<String, UserCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.USER_COUNTS)
                                 .withKeySerde(Serdes.String()).withValueSerde(topics.userCounts().valueSerde()))

@@ -91,11 +91,24 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void send(LikeEvent e) {
-        likes.pipeInput(e.getPostId(), e, e.getOccurredAt());
+        likes.pipeInput(e.getPostAuthorId(), e, e.getOccurredAt());
+    }
+
+    /** A like under a key other than the one {@code EventPublisher} uses, as another producer might write it. */
+    void sendKeyed(String key, LikeEvent e) {
+        likes.pipeInput(key, e, e.getOccurredAt());
+    }
+
+    void sendKeyed(String key, CommentEvent e) {
+        comments.pipeInput(key, e, e.getOccurredAt());
+    }
+
+    void sendKeyed(String key, ReadEvent e) {
+        reads.pipeInput(key, e, e.getOccurredAt());
     }
 
     void send(CommentEvent e) {
-        comments.pipeInput(e.getPostId(), e, e.getOccurredAt());
+        comments.pipeInput(e.getPostAuthorId(), e, e.getOccurredAt());
     }
 
     void send(FollowEvent e) {
