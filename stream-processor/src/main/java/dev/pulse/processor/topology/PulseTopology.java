@@ -56,14 +56,14 @@ public final class PulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         // Likes, comments and follows need no dedup store: their membership store already ignores a
         // repeated event (same id and time are never newer), for good, not just within a window.
-        KStream<String, LikeEvent> likes = OwnerKeys.byOwner(source(builder, topics.likes()), topics.likes(),
-                LikeEvent::getPostAuthorId, "likes", users);
+        KStream<String, LikeEvent> likes = OwnerKeys.byOwner(source(builder, topics.likes()), topics.likes().name(),
+                LikeEvent::getPostAuthorId, "postAuthorId");
         KStream<String, CommentEvent> comments = OwnerKeys.byOwner(source(builder, topics.comments()),
-                topics.comments(), CommentEvent::getPostAuthorId, "comments", users);
-        KStream<String, FollowEvent> follows = OwnerKeys.byOwner(source(builder, topics.follows()), topics.follows(),
-                FollowEvent::getFolloweeId, "follows", users);
+                topics.comments().name(), CommentEvent::getPostAuthorId, "postAuthorId");
+        KStream<String, FollowEvent> follows = OwnerKeys.byOwner(source(builder, topics.follows()),
+                topics.follows().name(), FollowEvent::getFolloweeId, "followeeId");
         KStream<String, ReadEvent> reads = Dedup.distinct(builder, OwnerKeys.byOwner(source(builder, topics.reads()),
-                        topics.reads(), ReadEvent::getActorId, "reads", users),
+                        topics.reads().name(), ReadEvent::getActorId, "actorId (the reader)"),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_READS, settings.dedupRetention());
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());

@@ -57,4 +57,32 @@ class DeadLetterIT {
             assertThat(processor.isRunning()).isTrue();
         }
     }
+    @Test
+    void shouldParkAnEventKeyedByTheWrongUserWithTheReason(KafkaCluster kafka, TestNamespace namespace, Topics topics,
+                                                          @TempDir Path dir) throws Exception {
+        LikeEvent keyedByPost = LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setActorId("ana").setAction(LikeAction.LIKE).setPostId("p1").setPostAuthorId("bob").build();
+        byte[] value = topics.likes().valueSerde().serializer().serialize(topics.likes().name(), keyedByPost);
+        try (RunningService processor = new ProcessorInstances(kafka, topics, namespace.name("misrouted")).startHere(dir);
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.clientConfig(),
+                     new ByteArraySerializer(), new ByteArraySerializer());
+             EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics)) {
+            raw.send(new ProducerRecord<>(topics.likes().name(), "p1".getBytes(StandardCharsets.UTF_8), value)).get();
+            publisher.publish(LikeEvent.newBuilder(keyedByPost).setEventId(UUID.randomUUID()).setActorId("cy").build())
+                    .join();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicRecords.readAll(kafka.bootstrapServers(),
+                    topics.postCounts()).stream().map(ConsumerRecord::value).anyMatch(c -> c.getLikes() == 1));
+            List<ConsumerRecord<byte[], byte[]>> parked = TopicRecords.readAll(kafka.bootstrapServers(),
+                    topics.deadLetters());
+
+            assertThat(parked).singleElement().satisfies(record -> {
+                assertThat(record.value()).isEqualTo(value);
+                assertThat(Arrays.stream(record.headers().toArray())
+                        .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
+                        .anyMatch(text -> text.contains("must be keyed by postAuthorId"));
+            });
+            assertThat(processor.isRunning()).isTrue();
+        }
+    }
 }

@@ -5,16 +5,13 @@ import static dev.pulse.processor.topology.Events.like;
 import static dev.pulse.processor.topology.Events.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
-import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Events keyed otherwise than by the user whose state they change are moved there, not lost or doubled. */
+/** Events keyed otherwise than by the user whose state they change are refused, never counted in the wrong task. */
 class OwnerKeysTest {
 
     private final TopologyHarness harness = new TopologyHarness();
@@ -25,42 +22,33 @@ class OwnerKeysTest {
     }
 
     @Test
-    void shouldCountAndNotifyALikeKeyedByItsPost() {
-        harness.sendKeyed("p1", like("ana", "p1", "bob", 1));
-
-        assertThat(harness.postCounts("p1").getLikes()).isEqualTo(1);
-        assertThat(harness.userCounts("bob").getLikesReceived()).isEqualTo(1);
-        assertThat(harness.notifications()).extracting(Notification::getRecipientId, Notification::getSeq)
-                .containsExactly(tuple("bob", 1L));
+    void shouldRefuseALikeKeyedByItsPost() {
+        assertThatThrownBy(() -> harness.sendKeyed("p1", like("ana", "p1", "bob", 1)))
+                .hasRootCauseInstanceOf(OwnerKeys.MisroutedEventException.class)
+                .rootCause().hasMessageContaining("keyed 'p1'").hasMessageContaining("postAuthorId ('bob')");
     }
 
     @Test
-    void shouldCountALikeOnceWhenItArrivesUnderTwoKeys() {
-        LikeEvent like = like("ana", "p1", "bob", 1);
+    void shouldNotCountARefusedLike() {
+        assertThatThrownBy(() -> harness.sendKeyed("p1", like("ana", "p1", "bob", 1)));
 
-        harness.send(like);
-        harness.sendKeyed("p1", like);
-
-        assertThat(harness.postCounts("p1").getLikes()).isEqualTo(1);
-        assertThat(harness.notifications()).hasSize(1);
+        assertThat(harness.postCounts("p1")).isNull();
+        assertThat(harness.notifications()).isEmpty();
     }
 
     @Test
-    void shouldNumberNotificationsOfBothKeysInOneSequence() {
-        harness.send(like("ana", "p1", "bob", 1));
-        harness.sendKeyed("p2", comment("cy", "p2", "bob", "c1", 2));
-
-        assertThat(harness.notifications()).extracting(Notification::getSeq).containsExactly(1L, 2L);
+    void shouldRefuseACommentKeyedByItsPost() {
+        assertThatThrownBy(() -> harness.sendKeyed("p2", comment("cy", "p2", "bob", "c1", 2)))
+                .hasRootCauseInstanceOf(OwnerKeys.MisroutedEventException.class);
     }
 
     @Test
-    void shouldApplyAReadKeyedByAnotherUser() {
+    void shouldRefuseAReadKeyedByAnotherUser() {
         harness.send(like("ana", "p1", "bob", 1));
 
-        harness.sendKeyed("someone-else", readAll("bob", 2));
-
-        assertThat(harness.recipient("bob").getUnread()).isZero();
-        assertThat(harness.backlog("bob")).isEmpty();
+        assertThatThrownBy(() -> harness.sendKeyed("someone-else", readAll("bob", 2)))
+                .hasRootCauseInstanceOf(OwnerKeys.MisroutedEventException.class);
+        assertThat(harness.recipient("bob").getUnread()).isEqualTo(1);
     }
 
     @Test
