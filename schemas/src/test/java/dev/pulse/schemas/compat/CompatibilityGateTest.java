@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CompatibilityGateTest {
 
     private static final List<Schema> RELEASED_LIKE = ReleasedSchemas.of("LikeEvent");
+    /** The fixtures are edits of LikeEvent v1; checking them against v1 alone keeps the expected reports exact. */
+    private static final List<Schema> LIKE_V1 = RELEASED_LIKE.subList(0, 1);
 
     @Test
     void shouldPassEveryCurrentSchemaAgainstItsReleasedVersions() {
@@ -33,7 +35,7 @@ class CompatibilityGateTest {
     void shouldRejectARequiredFieldAddedWithoutDefault() throws IOException {
         Schema changed = fixture("LikeEvent-required-field-added.avsc");
 
-        List<String> problems = CompatibilityGate.problems(changed, RELEASED_LIKE);
+        List<String> problems = CompatibilityGate.problems(changed, LIKE_V1);
 
         assertThat(problems).singleElement().asString()
                 .contains("dev.pulse.schemas.LikeEvent")
@@ -46,7 +48,7 @@ class CompatibilityGateTest {
     void shouldRejectAFieldTypeChangeInBothDirections() throws IOException {
         Schema changed = fixture("LikeEvent-postId-as-long.avsc");
 
-        List<String> problems = CompatibilityGate.problems(changed, RELEASED_LIKE);
+        List<String> problems = CompatibilityGate.problems(changed, LIKE_V1);
 
         assertThat(problems).hasSize(2)
                 .anySatisfy(p -> assertThat(p).contains("the current schema cannot read").contains("/fields/4"))
@@ -57,7 +59,7 @@ class CompatibilityGateTest {
     void shouldAcceptAnOptionalFieldAddedWithDefault() throws IOException {
         Schema changed = fixture("LikeEvent-optional-field-added.avsc");
 
-        assertThat(CompatibilityGate.problems(changed, RELEASED_LIKE)).isEmpty();
+        assertThat(CompatibilityGate.problems(changed, LIKE_V1)).isEmpty();
     }
 
     @Test
