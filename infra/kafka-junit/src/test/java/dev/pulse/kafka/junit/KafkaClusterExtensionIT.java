@@ -36,7 +36,7 @@ class KafkaClusterExtensionIT {
         List<ConsumerRecord<String, LikeEvent>> read = TopicRecords.readPartition(kafka.bootstrapServers(), topics.likes(),
                 sent.partition());
         assertThat(read).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo("post-1");
+            assertThat(record.key()).isEqualTo("bob");
             assertThat(record.value()).isEqualTo(like);
         });
     }
