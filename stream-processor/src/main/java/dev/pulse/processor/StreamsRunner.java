@@ -23,6 +23,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     private final KafkaStreams streams;
     private final ProcessorSettings settings;
@@ -42,6 +43,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     /** Creates (does not start) the application; {@code httpPort} is advertised for interactive queries. */
     public static StreamsRunner create(KafkaSettings kafka, ProcessorSettings settings, int httpPort) {
         Topics topics = kafka.topics();
+        UserTopicCheck.verify(kafka.clientConfig(), topics, CHECK_TIMEOUT);
         Properties props = new Properties();
         props.putAll(kafka.clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());

@@ -91,8 +91,7 @@ public final class PulseTopology {
      * they must agree, or one user's events would be numbered by two tasks.
      */
     static int userPartitions(Topics topics) {
-        List<Topic<String, ?>> byUser = List.of(topics.likes(), topics.comments(), topics.follows(), topics.reads(),
-                topics.userSettings());
+        List<Topic<String, ?>> byUser = userTopics(topics);
         int partitions = byUser.getFirst().partitions();
         for (Topic<String, ?> topic : byUser) {
             if (topic.partitions() != partitions) {
@@ -102,6 +101,11 @@ public final class PulseTopology {
             }
         }
         return partitions;
+    }
+
+    /** The input topics keyed by user, whose partition n all belong to task n; they must agree on their count. */
+    public static List<Topic<String, ?>> userTopics(Topics topics) {
+        return List.of(topics.likes(), topics.comments(), topics.follows(), topics.reads(), topics.userSettings());
     }
 
     /** Likes and comments changes per post, for trending; each post's changes stay on its author's partition. */
