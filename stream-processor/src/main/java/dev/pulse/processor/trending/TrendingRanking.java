@@ -52,8 +52,9 @@ final class TrendingRanking {
     }
 
     /**
-     * The global top {@code k} of the partitions' lists, ranked from 1. Posts are keyed by postId upstream,
-     * so each post is normally in one list and the union of each partition's top k holds the global top k;
+     * The global top {@code k} of the partitions' lists, ranked from 1. All of a post's engagement is on one
+     * partition (its author's), so each post is normally in one list and the union of each partition's top
+     * k holds the global top k;
      * should a post appear in several lists (its key moved partitions), its counts and scores are summed.
      */
     static List<TrendingEntry> merge(Collection<? extends List<TrendingCandidate>> lists, int k) {

@@ -40,7 +40,7 @@ public final class TrendingTopology {
     }
 
     /**
-     * Adds trending to {@code builder}: {@code engagement} (key postId, exact +1/-1 changes) in, one
+     * Adds trending to {@code builder}: {@code engagement} (exact +1/-1 changes, each post's all on one partition) in, one
      * {@link TrendingSnapshot} under key "global" on {@code output} each time the ranking changes.
      */
     public static void build(StreamsBuilder builder, KStream<String, Engagement> engagement,
