@@ -95,6 +95,7 @@ public record ServiceSettings(String serviceName, String host, int port, KafkaSe
         Duration skew = Duration.ofSeconds(jwt.get("leeway").asInt().orElse(30));
         return new JwtSettings(secret, jwksFile,
                 jwt.get("issuer").asString().asOptional().filter(s -> !s.isBlank()),
-                jwt.get("audience").asString().asOptional().filter(s -> !s.isBlank()), skew);
+                jwt.get("audience").asString().asOptional().filter(s -> !s.isBlank()), skew,
+                JwtSettings.DEFAULT_MAX_LIFETIME);
     }
 }

@@ -23,7 +23,8 @@ class JwtVerifierTest {
     private final JwtVerifier verifier = new JwtVerifier(settings(Optional.of("pulse-test")), CLOCK);
 
     private static JwtSettings settings(Optional<String> issuer) {
-        return new JwtSettings(Optional.of(SECRET), Optional.empty(), issuer, Optional.empty(), Duration.ofSeconds(30));
+        return new JwtSettings(Optional.of(SECRET), Optional.empty(), issuer, Optional.empty(), Duration.ofSeconds(30),
+                JwtSettings.DEFAULT_MAX_LIFETIME);
     }
 
     @Test
