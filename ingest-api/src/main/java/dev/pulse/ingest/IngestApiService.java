@@ -4,7 +4,7 @@ import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpRouting;
+import dev.pulse.service.Routes;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ public final class IngestApiService {
     }
 
     /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(HttpRouting.Builder routing) {
+    static void routing(Routes routes) {
         // Only the shared routes (/health, /v1/session) so far; this service's API comes with its issue.
     }
 

@@ -3,13 +3,12 @@ package dev.pulse.processor;
 import dev.pulse.processor.query.QueryRoutes;
 import dev.pulse.processor.query.StoreQueries;
 import dev.pulse.service.HealthCheck;
-import dev.pulse.service.InvalidConfigException;
+import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
+import dev.pulse.service.Settings;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpRouting;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,23 +28,16 @@ public final class StreamProcessorService {
     }
 
     /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(HttpRouting.Builder routing, StoreQueries queries) {
-        new QueryRoutes(queries).routing(routing);
+    static void routing(Routes routes, StoreQueries queries) {
+        new QueryRoutes(queries).routing(routes);
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
     public static RunningService start(Config config) {
-        List<String> problems = new ArrayList<>();
-        ServiceSettings settings = null;
-        try {
-            settings = ServiceSettings.from(NAME, config);
-        } catch (InvalidConfigException e) {
-            problems.addAll(e.problems());
-        }
-        ProcessorSettings processor = ProcessorSettings.from(config, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(NAME, problems);
-        }
+        Settings read = new Settings(config);
+        ServiceSettings settings = ServiceSettings.read(NAME, read);
+        ProcessorSettings processor = ProcessorSettings.read(read);
+        read.requireValid(NAME);
         StreamsSlot streams = new StreamsSlot();
         StoreQueries queries = new StoreQueries(streams::kafkaStreams, streams::advertised);
         RunningService service = ServiceHost.start(settings, routing -> routing(routing, queries),

@@ -2,6 +2,8 @@ package dev.pulse.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.service.ServiceConfig;
+import dev.pulse.service.Settings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.time.Duration;
@@ -13,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class ProcessorSettingsTest {
 
     private static ProcessorSettings read(Map<String, String> values, List<String> problems) {
-        return ProcessorSettings.from(Config.just(ConfigSources.create(values)), problems);
+        Settings settings = new Settings(ServiceConfig.layered(StreamProcessorService.NAME,
+                Config.just(ConfigSources.create(values))));
+        ProcessorSettings read = ProcessorSettings.read(settings);
+        problems.addAll(settings.problems());
+        return read;
     }
 
     @Test
@@ -42,9 +48,9 @@ class ProcessorSettingsTest {
                 "processor.trending.weights.comments", "-2"), problems);
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "streams.threads: must be a whole number >= 1, was 'many'",
-                "processor.backlog.size: must be a whole number >= 1, was '0'",
-                "processor.trending.weights.comments: must be a number >= 0, was '-2'");
+                "streams.threads: must be a whole number from 1 to 64, was 'many'",
+                "processor.backlog.size: must be a whole number from 1 to 100000, was '0'",
+                "processor.trending.weights.comments: must be a number >= 0.0, was '-2'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.pulse.service.HmacTokens;
 import dev.pulse.service.InvalidConfigException;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceConfig;
+import dev.pulse.service.StartFailure;
 import dev.pulse.service.ServiceRoutes;
 import dev.pulse.topics.TopicReport;
 import dev.pulse.topics.TopicTool;
@@ -111,6 +112,7 @@ public final class Launcher implements AutoCloseable {
                         .addSource(ConfigSources.create(config.get(service.configKey()).detach()))
                         .addSource(ConfigSources.create(Map.of(
                                 "server.host", "127.0.0.1",
+                                "server.cors.origins", "*",
                                 "streams.advertised.host", "127.0.0.1",
                                 "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString())))
                         .build();
@@ -213,7 +215,8 @@ public final class Launcher implements AutoCloseable {
             System.exit(2);
             return;
         } catch (RuntimeException e) {
-            LOG.error("Pulse did not start: {}", e.getMessage(), e);
+            LOG.error("Pulse did not start: {}", StartFailure.describe(e));
+            LOG.debug("Pulse start failure", e);
             System.exit(1);
             return;
         }

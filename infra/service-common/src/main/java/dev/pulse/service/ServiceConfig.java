@@ -10,12 +10,14 @@ import java.util.Optional;
  * Loads a service's configuration in layers, highest priority first. Standalone: system properties,
  * environment variables (upper case, {@code _} for {@code .}: {@code SERVER_PORT} is
  * {@code server.port}, {@code KAFKA_BOOTSTRAP_SERVERS} is {@code kafka.bootstrap.servers}), the file named by {@code PULSE_CONFIG_FILE}, then the defaults
- * in the service's own {@code <service>.yaml} on the classpath. Embedded in the launcher, the launcher's
+ * in the service's own {@code <service>.yaml} on the classpath, then the defaults all services share
+ * ({@value #SHARED_DEFAULTS}). Defaults live only in these files, never in code. Embedded in the launcher, the launcher's
  * sub-tree for the service replaces the first three.
  */
 public final class ServiceConfig {
 
     public static final String CONFIG_FILE_ENV = "PULSE_CONFIG_FILE";
+    public static final String SHARED_DEFAULTS = "pulse-service-defaults.yaml";
 
     private ServiceConfig() {
     }
@@ -34,7 +36,7 @@ public final class ServiceConfig {
             }
             builder.addSource(ConfigSources.file(file));
         });
-        return builder.addSource(defaults(serviceName)).build();
+        return builder.addSource(defaults(serviceName)).addSource(shared()).build();
     }
 
     /** Configuration of a service inside another process: {@code overrides} over the service's defaults. */
@@ -44,10 +46,15 @@ public final class ServiceConfig {
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(overrides.detach()))
                 .addSource(defaults(serviceName))
+                .addSource(shared())
                 .build();
     }
 
     private static io.helidon.config.ClasspathConfigSource defaults(String serviceName) {
         return ConfigSources.classpath(serviceName + ".yaml").build();
+    }
+
+    private static io.helidon.config.ClasspathConfigSource shared() {
+        return ConfigSources.classpath(SHARED_DEFAULTS).build();
     }
 }

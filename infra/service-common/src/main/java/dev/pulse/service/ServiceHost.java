@@ -1,7 +1,6 @@
 package dev.pulse.service;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class ServiceHost {
      * @param serviceRoutes the service's own routes, all behind bearer authentication
      * @param resources     released after the server stops, last first
      */
-    public static RunningService start(ServiceSettings settings, Consumer<HttpRouting.Builder> serviceRoutes,
+    public static RunningService start(ServiceSettings settings, Consumer<Routes> serviceRoutes,
                                        Map<String, HealthCheck> extraChecks, List<AutoCloseable> resources) {
         KafkaHealthCheck kafka = new KafkaHealthCheck(settings.kafka());
         List<AutoCloseable> owned = new ArrayList<>(resources);
@@ -36,13 +35,14 @@ public final class ServiceHost {
         checks.putAll(extraChecks);
         WebServer server;
         try {
-            JwtVerifier verifier = new JwtVerifier(settings.jwt());
+            ServiceRoutes.Shared shared = new ServiceRoutes.Shared(settings.serviceName(),
+                    new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins());
             server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
-                    .routing(routing -> ServiceRoutes.routing(routing, settings.serviceName(), verifier, checks,
-                            serviceRoutes))
+                    .maxPayloadSize(settings.http().maxBodyBytes())
+                    .routing(routing -> ServiceRoutes.routing(routing, shared, serviceRoutes))
                     .build()
                     .start();
         } catch (RuntimeException e) {

@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every service's {@code main} does: load the standalone configuration, start, and stop cleanly on
- * SIGTERM/Ctrl-C. An invalid configuration ends the process with status 2 and the list of problems.
+ * SIGTERM/Ctrl-C. An invalid configuration ends the process with status 2 and the list of problems;
+ * any other start failure (a port in use, an unreadable key file) with status 1 and one line saying why.
  */
 public final class ServiceMain {
 
     public static final int EXIT_INVALID_CONFIG = 2;
+    public static final int EXIT_START_FAILED = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
 
@@ -26,6 +28,11 @@ public final class ServiceMain {
         } catch (InvalidConfigException e) {
             LOG.error(e.getMessage());
             System.exit(EXIT_INVALID_CONFIG);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("{} cannot start: {}", serviceName, StartFailure.describe(e));
+            LOG.debug("{} start failure", serviceName, e);
+            System.exit(EXIT_START_FAILED);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,29 +1,41 @@
 package dev.pulse.service;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing every service shares around its own routes: bearer authentication (all but {@code /health}
- * and {@code /openapi.yaml}), {@code GET /health},
- * {@code GET /v1/session} (who the token says you are), problem bodies for every error and for
- * unknown paths. Used by each service's {@code main} and by its tests alike.
+ * The routing every service shares around its own routes: CORS, bearer authentication (all but
+ * {@code /health}, {@code /openapi.yaml} and {@code OPTIONS}), {@code GET /health}, {@code GET /v1/session}
+ * (who the token says you are), the service's OpenAPI document, and problem bodies for every error:
+ * {@link ProblemException}s, unknown paths (404), known paths with another method (405 with
+ * {@code Allow}), and failures (500, logged, internals hidden). Used by each service's {@code main}
+ * and by its tests alike.
  */
 public final class ServiceRoutes {
 
     public static final String HEALTH_PATH = "/health";
     public static final String SESSION_PATH = "/v1/session";
-    /** Where a service serves its OpenAPI document, if it has one; public like /health. */
+    /** Where a service serves its OpenAPI document ({@code openapi/<service>.yaml} on its classpath); public. */
     public static final String OPENAPI_PATH = "/openapi.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
@@ -32,40 +44,84 @@ public final class ServiceRoutes {
     }
 
     /**
-     * Adds the shared routes around {@code serviceRoutes}.
+     * What the shared routes need.
      *
-     * @param checks named health checks; {@code /health} is 200 when all are up, else 503
+     * @param checks      named health checks; {@code /health} is 200 when all are up, else 503
+     * @param corsOrigins browser origins allowed to call the API
      */
-    public static void routing(HttpRouting.Builder routing, String serviceName, JwtVerifier verifier,
-                               Map<String, HealthCheck> checks, Consumer<HttpRouting.Builder> serviceRoutes) {
-        Map<String, HealthCheck> orderedChecks = new LinkedHashMap<>(checks);
-        routing.addFilter(new BearerAuthFilter(verifier, java.util.Set.of(HEALTH_PATH, OPENAPI_PATH)))
-                .get(HEALTH_PATH, (req, res) -> health(res, serviceName, orderedChecks))
+    public record Shared(String serviceName, JwtVerifier verifier, Map<String, HealthCheck> checks,
+                         List<String> corsOrigins) {
+
+        public Shared {
+            checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+    }
+
+    /** Adds the shared routes, filters and error handlers around {@code serviceRoutes}. */
+    public static void routing(HttpRouting.Builder routing, Shared shared, Consumer<Routes> serviceRoutes) {
+        Routes routes = new Routes(routing);
+        routing.addFilter(new CorsFilter(shared.corsOrigins(), routes))
+                .addFilter(new BearerAuthFilter(shared.verifier(), Set.of(HEALTH_PATH, OPENAPI_PATH)));
+        routes.get(HEALTH_PATH, (req, res) -> health(req, res, shared))
                 .get(SESSION_PATH, ServiceRoutes::session);
-        serviceRoutes.accept(routing);
-        routing.any((req, res) -> Problem.send(res, Status.NOT_FOUND_404, "not-found",
-                        "No route for " + req.prologue().method().text() + " " + req.path().path(), req.path().path()))
-                .error(HttpException.class, (req, res, e) -> Problem.send(res, e.status(),
-                        "http-" + e.status().code(), e.getMessage(), req.path().path()))
+        openApi(shared.serviceName()).ifPresent(document -> routes.get(OPENAPI_PATH, (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+            res.send(document);
+        }));
+        serviceRoutes.accept(routes);
+        routing.any((req, res) -> unrouted(req, res, routes))
+                .error(ProblemException.class, (req, res, e) -> send(req, res, e))
+                .error(HttpException.class, (req, res, e) -> send(req, res, new ProblemException(e.status(),
+                        "http-" + e.status().code(), e.getMessage())))
                 .error(Exception.class, (req, res, e) -> {
-                    LOG.error("{} failed on {} {}", serviceName, req.prologue().method().text(), req.path().path(), e);
-                    Problem.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal",
-                            "The server failed to handle this request; it has been logged.", req.path().path());
+                    LOG.error("{} failed on {} {}", shared.serviceName(), req.prologue().method().text(),
+                            req.path().path(), e);
+                    send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal",
+                            "The server failed to handle this request; it has been logged."));
                 });
     }
 
-    private static void health(ServerResponse res, String serviceName, Map<String, HealthCheck> checks) {
+    /** Sends {@code problem} as the answer to {@code req}; a HEAD request gets its status and headers only. */
+    public static void send(ServerRequest req, ServerResponse res, ProblemException problem) {
+        if (req.prologue().method().equals(Method.HEAD)) {
+            res.streamFilter(body -> OutputStream.nullOutputStream());
+        }
+        Problem.send(res, problem, req.path().path());
+    }
+
+    private static void unrouted(ServerRequest req, ServerResponse res, Routes routes) {
+        Method method = req.prologue().method();
+        Set<Method> allowed = routes.allowed(req.path());
+        if (allowed.isEmpty()) {
+            throw new ProblemException(Status.NOT_FOUND_404, "not-found",
+                    "No route for " + method.text() + " " + req.path().path());
+        }
+        String allow = Routes.allowHeader(allowed);
+        if (method.equals(Method.OPTIONS)) {
+            res.header(HeaderNames.ALLOW, allow);
+            res.status(Status.NO_CONTENT_204).send();
+            return;
+        }
+        throw new ProblemException(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed",
+                req.path().path() + " accepts " + allow + ", not " + method.text())
+                .withHeader(HeaderValues.create(HeaderNames.ALLOW, allow));
+    }
+
+    private static void health(ServerRequest req, ServerResponse res, Shared shared) {
         Map<String, Object> results = new LinkedHashMap<>();
         boolean allUp = true;
-        for (Map.Entry<String, HealthCheck> check : checks.entrySet()) {
+        for (Map.Entry<String, HealthCheck> check : shared.checks().entrySet()) {
             HealthCheck.Result result = check.getValue().check();
             allUp &= result.up();
             results.put(check.getKey(), Map.of("status", result.up() ? "UP" : "DOWN", "detail", result.detail()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", allUp ? "UP" : "DOWN");
-        body.put("service", serviceName);
-        body.put("checks", results);
+        if (BearerAuthFilter.verifiedIfPresent(req, shared.verifier()).isPresent()) {
+            body.put("service", shared.serviceName());
+            body.put("checks", results);
+        }
         Json.send(res, allUp ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
     }
 
@@ -77,5 +133,13 @@ public final class ServiceRoutes {
         body.put("expiresAt", principal.expiresAt());
         body.put("serverTime", Instant.now());
         Json.send(res, Status.OK_200, body);
+    }
+
+    private static Optional<byte[]> openApi(String serviceName) {
+        try (InputStream in = ServiceRoutes.class.getResourceAsStream("/openapi/" + serviceName + ".yaml")) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -23,7 +23,8 @@ class ServiceSettingsTest {
     }
 
     private static ServiceSettings read(Map<String, String> values) {
-        return ServiceSettings.from("ws-edge", Config.just(ConfigSources.create(values)));
+        return ServiceSettings.from("test-service",
+                ServiceConfig.layered("test-service", Config.just(ConfigSources.create(values))));
     }
 
     @Test
@@ -48,7 +49,7 @@ class ServiceSettingsTest {
         values.put("server.port", "eighty");
 
         assertThatThrownBy(() -> read(values)).isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("server.port: must be a number 0..65535 (0 picks a free port), was 'eighty'");
+                .hasMessageContaining("server.port: must be a whole number from 0 to 65535, was 'eighty'");
     }
 
     @Test
@@ -80,10 +81,21 @@ class ServiceSettingsTest {
 
     @Test
     void shouldListEveryProblemAtOnce() {
-        Map<String, String> values = Map.of("server.port", "-1");
+        Map<String, String> values = Map.of("server.port", "-1", "kafka.bootstrap.servers", "",
+                "server.request.timeout.seconds", "0");
 
         assertThatThrownBy(() -> read(values)).isInstanceOfSatisfying(InvalidConfigException.class,
-                e -> assertThat(e.problems()).hasSize(3));
+                e -> assertThat(e.problems()).hasSize(4));
+    }
+
+    @Test
+    void shouldTakeSharedDefaultsFromOneFile() {
+        ServiceSettings settings = read(valid());
+
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.http().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(settings.http().corsOrigins()).isEmpty();
+        assertThat(settings.jwt().maxLifetime()).isEqualTo(JwtSettings.DEFAULT_MAX_LIFETIME);
     }
 
     @Test

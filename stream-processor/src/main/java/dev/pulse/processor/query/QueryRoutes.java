@@ -7,23 +7,22 @@ import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.BearerAuthFilter;
 import dev.pulse.service.Json;
+import dev.pulse.service.JsonBody;
 import dev.pulse.service.Principal;
-import dev.pulse.service.Problem;
-import dev.pulse.service.ServiceRoutes;
+import dev.pulse.service.ProblemException;
+import dev.pulse.service.QueryParams;
+import dev.pulse.service.Routes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +48,9 @@ public final class QueryRoutes {
     static final HeaderName STANDBY = HeaderNames.create("X-Pulse-Standby");
     static final HeaderName STANDBY_LAG = HeaderNames.create("X-Pulse-Standby-Lag");
     static final int MAX_BATCH = 1_000;
+    static final int MAX_ID_LENGTH = 256;
+    /** A batch of the largest ids, quoted and separated, fits. */
+    static final long MAX_BATCH_BYTES = (long) MAX_BATCH * (MAX_ID_LENGTH + 4) + 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryRoutes.class);
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
@@ -60,9 +62,8 @@ public final class QueryRoutes {
         this.queries = queries;
     }
 
-    public void routing(HttpRouting.Builder routing) {
-        routing.get(ServiceRoutes.OPENAPI_PATH, QueryRoutes::openApi)
-                .get("/v1/posts/top", this::topPosts)
+    public void routing(Routes routes) {
+        routes.get("/v1/posts/top", this::topPosts)
                 .get("/v1/posts/{postId}/counts", (req, res) -> {
                     String postId = req.path().pathParameters().get("postId");
                     keyed(req, res, analytics(req), StoreNames.POST_COUNTS, postId,
@@ -81,8 +82,8 @@ public final class QueryRoutes {
                         Topics.TRENDING_KEY, (at, stale) -> Views.trending(queries.trending(at, stale).orElse(null))))
                 .get("/v1/users/{userId}/notifications", (req, res) -> {
                     String userId = req.path().pathParameters().get("userId");
-                    long after = longParam(req, "after", 0, 0, Long.MAX_VALUE);
-                    int limit = (int) longParam(req, "limit", 100, 1, 1_000);
+                    long after = QueryParams.whole(req, "after", 0, 0, QueryParams.MAX_SAFE_INTEGER);
+                    int limit = QueryParams.integer(req, "limit", 100, 1, 1_000);
                     keyed(req, res, selfOrAnalytics(req, userId), StoreNames.RECIPIENTS, userId,
                             (at, stale) -> Views.backlog(queries.backlog(userId, after, limit, at, stale), after));
                 })
@@ -90,16 +91,7 @@ public final class QueryRoutes {
                     String userId = req.path().pathParameters().get("userId");
                     keyed(req, res, selfOrAnalytics(req, userId), StoreNames.RECIPIENTS, userId,
                             (at, stale) -> Views.unread(queries.backlog(userId, Long.MAX_VALUE - 1, 1, at, stale)));
-                })
-                .error(NotReadyException.class, (req, res, e) -> {
-                    res.header(HeaderNames.RETRY_AFTER, "1");
-                    Problem.send(res, Status.SERVICE_UNAVAILABLE_503, "not-ready", e.getMessage() + "; retry shortly",
-                            req.path().path());
-                })
-                .error(BadRequest.class, (req, res, e) -> Problem.send(res, Status.BAD_REQUEST_400, "invalid-request",
-                        e.getMessage(), req.path().path()))
-                .error(Forbidden.class, (req, res, e) -> Problem.send(res, Status.FORBIDDEN_403, "forbidden",
-                        e.getMessage(), req.path().path()));
+                });
     }
 
     private interface Answer {
@@ -108,7 +100,7 @@ public final class QueryRoutes {
 
     private void keyed(ServerRequest req, ServerResponse res, boolean allowed, String store, String key, Answer answer) {
         if (!allowed) {
-            throw new Forbidden(req);
+            throw forbidden(req);
         }
         Placement at = queries.placement(store, key);
         if (at.activeHere()) {
@@ -117,13 +109,13 @@ public final class QueryRoutes {
             return;
         }
         if (req.headers().contains(FORWARDED)) {
-            throw new NotReadyException("ownership of '" + key + "' is moving between instances");
+            throw NotReady.because("ownership of '" + key + "' is moving between instances");
         }
         try {
             relay(res, forward(req, at.active(), Optional.empty()));
         } catch (IOException e) {
             if (!at.standbyHere()) {
-                throw new NotReadyException("the instance owning '" + key + "' (" + at.active() + ") is unreachable", e);
+                throw NotReady.because("the instance owning '" + key + "' (" + at.active() + ") is unreachable", e);
             }
             LOG.warn("Owner {} of {} '{}' unreachable; answering from this instance's standby replica",
                     at.active(), store, key);
@@ -135,7 +127,7 @@ public final class QueryRoutes {
     private void batch(ServerRequest req, ServerResponse res, String store,
                        java.util.function.BiFunction<String, Placement, Map<String, Object>> local) {
         if (!analytics(req)) {
-            throw new Forbidden(req);
+            throw forbidden(req);
         }
         List<String> ids = ids(req);
         Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
@@ -145,7 +137,7 @@ public final class QueryRoutes {
             if (at.activeHere()) {
                 answers.put(id, local.apply(id, at));
             } else if (req.headers().contains(FORWARDED)) {
-                throw new NotReadyException("ownership of '" + id + "' is moving between instances");
+                throw NotReady.because("ownership of '" + id + "' is moving between instances");
             } else {
                 remote.computeIfAbsent(at.active(), h -> new ArrayList<>()).add(id);
             }
@@ -155,7 +147,7 @@ public final class QueryRoutes {
             try {
                 response = forward(req, part.getKey(), Optional.of(Json.mapper().writeValueAsBytes(Map.of("ids", part.getValue()))));
             } catch (IOException e) {
-                throw new NotReadyException("instance " + part.getKey() + " is unreachable", e);
+                throw NotReady.because("instance " + part.getKey() + " is unreachable", e);
             }
             if (response.statusCode() != 200) {
                 relay(res, response);
@@ -172,9 +164,9 @@ public final class QueryRoutes {
 
     private void topPosts(ServerRequest req, ServerResponse res) {
         if (!analytics(req)) {
-            throw new Forbidden(req);
+            throw forbidden(req);
         }
-        int n = (int) longParam(req, "n", 10, 1, 1_000);
+        int n = QueryParams.integer(req, "n", 10, 1, 1_000);
         if (req.query().first("scope").orElse("").equals("local")) {
             Json.send(res, Status.OK_200, Map.of("posts", queries.localTopByLikes(n).stream()
                     .map(c -> Views.postCounts(c.getPostId(), c)).toList()));
@@ -190,7 +182,7 @@ public final class QueryRoutes {
             try {
                 response = forward(req, host, Optional.empty(), "/v1/posts/top?scope=local&n=" + n);
             } catch (IOException e) {
-                throw new NotReadyException("instance " + host + " is unreachable; a partial top list would be wrong", e);
+                throw NotReady.because("instance " + host + " is unreachable; a partial top list would be wrong", e);
             }
             if (response.statusCode() != 200) {
                 relay(res, response);
@@ -262,70 +254,32 @@ public final class QueryRoutes {
     }
 
     private static List<String> ids(ServerRequest req) {
-        JsonNode body = readTree(req.content().as(byte[].class));
-        JsonNode ids = body.path("ids");
+        JsonNode ids = JsonBody.read(req, MAX_BATCH_BYTES).path("ids");
         if (!ids.isArray() || ids.isEmpty() || ids.size() > MAX_BATCH) {
-            throw new BadRequest("body must be {\"ids\": [...]} with 1 to " + MAX_BATCH + " ids");
+            throw ProblemException.badRequest("body must be {\"ids\": [...]} with 1 to " + MAX_BATCH + " ids");
         }
         List<String> list = new ArrayList<>();
         ids.forEach(id -> {
-            if (!id.isTextual() || id.asText().isBlank()) {
-                throw new BadRequest("every id must be a non-empty string");
+            if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_ID_LENGTH) {
+                throw ProblemException.badRequest("every id must be a non-empty string of at most " + MAX_ID_LENGTH
+                        + " characters");
             }
             list.add(id.asText());
         });
         return list.stream().distinct().toList();
     }
 
+    /** Another instance's answer, which is JSON we wrote ourselves. */
     private static JsonNode readTree(byte[] bytes) {
         try {
             return Json.mapper().readTree(bytes);
         } catch (IOException e) {
-            throw new BadRequest("body is not JSON: " + e.getMessage());
+            throw new UncheckedIOException("Another instance answered with invalid JSON", e);
         }
     }
 
-    private static long longParam(ServerRequest req, String name, long defaultValue, long min, long max) {
-        Optional<String> raw = req.query().first(name).asOptional();
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max
-                + ", was '" + raw.get() + "'");
-    }
-
-    private static void openApi(ServerRequest req, ServerResponse res) {
-        try (InputStream in = QueryRoutes.class.getResourceAsStream("/openapi/stream-processor.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("openapi/stream-processor.yaml is missing from the build");
-            }
-            res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
-            res.send(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A request the API cannot answer as asked; 400 with the reason. */
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    /** The token does not allow this read; 403. */
-    static final class Forbidden extends RuntimeException {
-        Forbidden(ServerRequest req) {
-            super("this token may not read " + req.path().path()
-                    + ": counts, trending and top lists need the 'analytics' scope; backlogs only their owner");
-        }
+    private static ProblemException forbidden(ServerRequest req) {
+        return ProblemException.forbidden("this token may not read " + req.path().path()
+                + ": counts, trending and top lists need the 'analytics' scope; backlogs only their owner");
     }
 }

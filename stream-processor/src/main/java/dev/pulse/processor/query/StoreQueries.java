@@ -51,9 +51,9 @@ public final class StoreQueries {
     }
 
     private KafkaStreams running() {
-        KafkaStreams current = streams.get().orElseThrow(() -> new NotReadyException("the stream processor is starting"));
+        KafkaStreams current = streams.get().orElseThrow(() -> NotReady.because("the stream processor is starting"));
         if (current.state() != KafkaStreams.State.RUNNING) {
-            throw new NotReadyException("the stream processor is " + current.state().name().toLowerCase(java.util.Locale.ROOT));
+            throw NotReady.because("the stream processor is " + current.state().name().toLowerCase(java.util.Locale.ROOT));
         }
         return current;
     }
@@ -62,7 +62,7 @@ public final class StoreQueries {
     Placement placement(String store, String key) {
         KeyQueryMetadata metadata = running().queryMetadataForKey(store, key, Serdes.String().serializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new NotReadyException("no instance owns " + store + " key '" + key + "' right now");
+            throw NotReady.because("no instance owns " + store + " key '" + key + "' right now");
         }
         HostInfo here = self.get();
         return new Placement(metadata.partition(), metadata.activeHost(), here.equals(metadata.activeHost()),
@@ -93,7 +93,7 @@ public final class StoreQueries {
         try {
             return running().store(parameters);
         } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("store " + name + " is not queryable here right now", e);
+            throw NotReady.because("store " + name + " is not queryable here right now", e);
         }
     }
 
@@ -101,7 +101,7 @@ public final class StoreQueries {
         try {
             return read.get();
         } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("a store moved while it was read", e);
+            throw NotReady.because("a store moved while it was read", e);
         }
     }
 
@@ -126,7 +126,7 @@ public final class StoreQueries {
         ReadOnlyKeyValueStore<String, Notification> backlog = store(StoreNames.BACKLOG, at.partition(), stale);
         return read(() -> {
             RecipientState state = recipients.get(userId);
-            if (state == null) {
+            if (state == null || afterSeq == Long.MAX_VALUE) {
                 return new Backlog(userId, List.of(), 0, 0, 0, false);
             }
             List<Notification> entries = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.pulse.processor.bench;
 import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.KafkaClusterExtension;
 import dev.pulse.processor.ProcessorSettings;
+import dev.pulse.processor.StreamProcessorService;
 import dev.pulse.processor.StreamsRunner;
 import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.kafka.CleanupPolicy;
@@ -10,6 +11,8 @@ import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.KafkaSettings;
+import dev.pulse.service.ServiceConfig;
+import dev.pulse.service.Settings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -356,11 +359,10 @@ public final class ProcessorBench implements AutoCloseable {
         config.put("streams.cache.bytes", Long.toString(s.cacheBytes()));
         config.put("streams.advertised.host", "127.0.0.1");
         s.streamsProperties().forEach((k, v) -> config.put("streams.properties." + k, v));
-        List<String> problems = new ArrayList<>();
-        ProcessorSettings settings = ProcessorSettings.from(Config.just(ConfigSources.create(config)), problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid processor settings: " + problems);
-        }
+        Settings read = new Settings(ServiceConfig.layered(StreamProcessorService.NAME,
+                Config.just(ConfigSources.create(config))));
+        ProcessorSettings settings = ProcessorSettings.read(read);
+        read.requireValid("bench");
         StreamsRunner runner = StreamsRunner.create(
                 new KafkaSettings(broker.bootstrapServers(), topics.prefix(), Map.of()), settings, 0);
         List<String> inputs = List.of(topics.likes().name(), topics.comments().name(), topics.follows().name(),

@@ -6,6 +6,7 @@ import dev.pulse.processor.StreamProcessorService;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.HmacTokens;
 import dev.pulse.service.RunningService;
+import dev.pulse.service.ServiceConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -61,7 +62,8 @@ final class ProcessorInstances {
     }
 
     RunningService startHere(Path stateDir) {
-        return StreamProcessorService.start(Config.just(ConfigSources.create(config(stateDir, 0))));
+        return StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
+                Config.just(ConfigSources.create(config(stateDir, 0)))));
     }
 
     /** Starts an instance in its own JVM, so that it can be killed with SIGKILL mid-stream. */

@@ -1,0 +1,80 @@
+package dev.pulse.service;
+
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.common.uri.UriPath;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a service declares its routes. Each route is registered with Helidon and remembered, so the
+ * shared routing can answer a known path with a wrong method as 405 with {@code Allow}, answer
+ * {@code OPTIONS} and CORS preflights, and serve {@code HEAD} for every {@code GET} (the GET's status
+ * and headers without its body).
+ */
+public final class Routes {
+
+    private final HttpRouting.Builder routing;
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes(HttpRouting.Builder routing) {
+        this.routing = routing;
+    }
+
+    public Routes get(String pattern, Handler handler) {
+        routing.get(pattern, handler);
+        routing.head(pattern, (req, res) -> {
+            res.streamFilter(body -> OutputStream.nullOutputStream());
+            handler.handle(req, res);
+        });
+        return remember(pattern, Method.GET, Method.HEAD);
+    }
+
+    public Routes post(String pattern, Handler handler) {
+        routing.post(pattern, handler);
+        return remember(pattern, Method.POST);
+    }
+
+    public Routes put(String pattern, Handler handler) {
+        routing.put(pattern, handler);
+        return remember(pattern, Method.PUT);
+    }
+
+    public Routes delete(String pattern, Handler handler) {
+        routing.delete(pattern, handler);
+        return remember(pattern, Method.DELETE);
+    }
+
+    /** The methods some route accepts on {@code path}, plus OPTIONS; empty when no route knows the path. */
+    public Set<Method> allowed(UriPath path) {
+        Set<Method> methods = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.matcher().match(path).accepted()) {
+                methods.addAll(route.methods());
+            }
+        }
+        if (!methods.isEmpty()) {
+            methods.add(Method.OPTIONS);
+        }
+        return methods;
+    }
+
+    /** {@link #allowed} as an {@code Allow} header value. */
+    public static String allowHeader(Set<Method> methods) {
+        return String.join(", ", methods.stream().map(Method::text).toList());
+    }
+
+    private Routes remember(String pattern, Method... methods) {
+        routes.add(new Route(PathMatchers.create(pattern), List.of(methods)));
+        return this;
+    }
+
+    private record Route(PathMatcher matcher, List<Method> methods) {
+    }
+}
