@@ -1,6 +1,7 @@
 package dev.pulse.service;
 
 import io.helidon.http.Method;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.common.uri.UriPath;
@@ -21,10 +22,17 @@ import java.util.Set;
 public final class Routes {
 
     private final HttpRouting.Builder routing;
+    private final MeterRegistry meters;
     private final List<Route> routes = new ArrayList<>();
 
-    Routes(HttpRouting.Builder routing) {
+    Routes(HttpRouting.Builder routing, MeterRegistry meters) {
         this.routing = routing;
+        this.meters = meters;
+    }
+
+    /** Where the service registers its own meters; scraped with the shared ones at {@code /metrics}. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     public Routes get(String pattern, Handler handler) {

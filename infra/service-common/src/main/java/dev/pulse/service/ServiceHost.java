@@ -28,15 +28,17 @@ public final class ServiceHost {
     public static RunningService start(ServiceSettings settings, Consumer<Routes> serviceRoutes,
                                        Map<String, HealthCheck> extraChecks, List<AutoCloseable> resources) {
         KafkaHealthCheck kafka = new KafkaHealthCheck(settings.kafka());
+        ServiceMetrics metrics = new ServiceMetrics(settings.serviceName());
         List<AutoCloseable> owned = new ArrayList<>(resources);
         owned.addFirst(kafka);
+        owned.addFirst(metrics);
         Map<String, HealthCheck> checks = new LinkedHashMap<>();
         checks.put("kafka", kafka);
         checks.putAll(extraChecks);
         WebServer server;
         try {
             ServiceRoutes.Shared shared = new ServiceRoutes.Shared(settings.serviceName(),
-                    new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins());
+                    new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins(), metrics);
             server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
@@ -47,6 +49,7 @@ public final class ServiceHost {
                     .start();
         } catch (RuntimeException e) {
             kafka.close();
+            metrics.close();
             throw new IllegalStateException(settings.serviceName() + " cannot start on " + settings.host() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routing every service shares around its own routes: CORS, bearer authentication (all but
- * {@code /health}, {@code /openapi.yaml} and {@code OPTIONS}), {@code GET /health}, {@code GET /v1/session}
- * (who the token says you are), the service's OpenAPI document, and problem bodies for every error:
+ * {@code /health}, {@code /openapi.yaml} and {@code OPTIONS}), request metrics and {@code GET /metrics},
+ * {@code GET /health}, {@code GET /v1/session} (who the token says you are), the service's OpenAPI document, and problem bodies for every error:
  * {@link ProblemException}s, unknown paths (404), known paths with another method (405 with
  * {@code Allow}), and failures (500, logged, internals hidden). Used by each service's {@code main}
  * and by its tests alike.
@@ -37,6 +37,8 @@ public final class ServiceRoutes {
     public static final String SESSION_PATH = "/v1/session";
     /** Where a service serves its OpenAPI document ({@code openapi/<service>.yaml} on its classpath); public. */
     public static final String OPENAPI_PATH = "/openapi.yaml";
+    /** Scope a token needs to scrape {@code /metrics}. */
+    public static final String METRICS_SCOPE = "metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
 
@@ -48,9 +50,10 @@ public final class ServiceRoutes {
      *
      * @param checks      named health checks; {@code /health} is 200 when all are up, else 503
      * @param corsOrigins browser origins allowed to call the API
+     * @param metrics     the service's meters, scraped at {@code /metrics} by a token with the {@code metrics} scope
      */
     public record Shared(String serviceName, JwtVerifier verifier, Map<String, HealthCheck> checks,
-                         List<String> corsOrigins) {
+                         List<String> corsOrigins, ServiceMetrics metrics) {
 
         public Shared {
             checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
@@ -60,11 +63,18 @@ public final class ServiceRoutes {
 
     /** Adds the shared routes, filters and error handlers around {@code serviceRoutes}. */
     public static void routing(HttpRouting.Builder routing, Shared shared, Consumer<Routes> serviceRoutes) {
-        Routes routes = new Routes(routing);
-        routing.addFilter(new CorsFilter(shared.corsOrigins(), routes))
+        Routes routes = new Routes(routing, shared.metrics().registry());
+        routing.addFilter(shared.metrics().httpFilter())
+                .addFilter(new CorsFilter(shared.corsOrigins(), routes))
                 .addFilter(new BearerAuthFilter(shared.verifier(), Set.of(HEALTH_PATH, OPENAPI_PATH)));
         routes.get(HEALTH_PATH, (req, res) -> health(req, res, shared))
-                .get(SESSION_PATH, ServiceRoutes::session);
+                .get(SESSION_PATH, ServiceRoutes::session)
+                .get(ServiceMetrics.PATH, (req, res) -> {
+                    if (!BearerAuthFilter.principal(req).hasScope(METRICS_SCOPE)) {
+                        throw ProblemException.forbidden("reading metrics needs the '" + METRICS_SCOPE + "' scope");
+                    }
+                    shared.metrics().scrape(req, res);
+                });
         openApi(shared.serviceName()).ifPresent(document -> routes.get(OPENAPI_PATH, (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
             res.send(document);
