@@ -39,7 +39,7 @@ class ServiceRoutesTest {
         HealthCheck dependency = () -> DEPENDENCY_UP.get()
                 ? HealthCheck.Result.up("fine") : HealthCheck.Result.down("gone");
         ServiceRoutes.Shared shared = new ServiceRoutes.Shared("test-service", verifier,
-                Map.of("dependency", dependency), List.of("https://app.example"));
+                Map.of("dependency", dependency), List.of("https://app.example"), new ServiceMetrics("test-service"));
         ServiceRoutes.routing(routing, shared, r -> r.get("/v1/boom", (req, res) -> {
                     throw new IllegalStateException("secret internals");
                 })
