@@ -9,6 +9,7 @@ import dev.pulse.service.HmacTokens;
 import dev.pulse.service.InvalidConfigException;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceConfig;
+import dev.pulse.service.Settings;
 import dev.pulse.service.StartFailure;
 import dev.pulse.service.ServiceRoutes;
 import dev.pulse.topics.TopicReport;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -77,23 +77,30 @@ public final class Launcher implements AutoCloseable {
 
     /** Starts everything; on any failure stops what already started and rethrows. */
     static Launcher start(LauncherArguments args, Config config) {
-        Path dataDir = Path.of(args.dataDir().orElseGet(() -> config.get("launcher.data.dir").asString().orElse(".pulse-data")))
-                .toAbsolutePath();
+        Settings settings = new Settings(config);
+        Path dataDir = Path.of(args.dataDir().orElseGet(() -> settings.text("launcher.data.dir"))).toAbsolutePath();
         String configuredBootstrap = args.bootstrapServers()
-                .orElseGet(() -> config.get("kafka.bootstrap.servers").asString().orElse("")).strip();
+                .orElseGet(() -> settings.optionalText("kafka.bootstrap.servers").orElse("")).strip();
+        String kafkaHost = settings.text("kafka.host");
+        int kafkaPort = settings.integer("kafka.port", 0, 65_535);
+        int controllerPort = settings.integer("kafka.controller.port", 0, 65_535);
+        String prefix = settings.optionalText("kafka.topic.prefix").orElse("");
+        String tokenUser = settings.text("launcher.token.user");
+        List<String> tokenScopes = settings.list("launcher.token.scopes");
+        Duration tokenLifetime = Duration.ofHours(settings.integer("launcher.token.hours", 1, 24));
+        settings.requireValid("launcher");
         EmbeddedKafkaBroker broker = null;
         List<RunningService> started = new ArrayList<>();
         try {
             if (configuredBootstrap.isEmpty()) {
                 broker = EmbeddedKafkaBroker.builder()
                         .dataDir(dataDir.resolve("kafka"))
-                        .host(config.get("kafka.host").asString().orElse("127.0.0.1"))
-                        .port(config.get("kafka.port").asInt().orElse(9092))
-                        .controllerPort(config.get("kafka.controller.port").asInt().orElse(9093))
+                        .host(kafkaHost)
+                        .port(kafkaPort)
+                        .controllerPort(controllerPort)
                         .start();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : configuredBootstrap;
-            String prefix = config.get("kafka.topic.prefix").asString().orElse("");
             declareTopics(bootstrap, Topics.withPrefix(prefix));
 
             Optional<String> configuredSecret = config.get("security.jwt.secret").asString().asOptional()
@@ -119,10 +126,7 @@ public final class Launcher implements AutoCloseable {
                 started.add(service.start().apply(ServiceConfig.layered(service.name(), overrides)));
             }
             Optional<String> token = Optional.of(new HmacTokens(Base64.getDecoder().decode(secret), DEV_ISSUER)
-                    .issue(config.get("launcher.token.user").asString().orElse("dev-user"),
-                            Arrays.stream(config.get("launcher.token.scopes").asString().orElse("").split("[,\\s]+"))
-                                    .filter(s -> !s.isBlank()).toList(),
-                            Duration.ofHours(config.get("launcher.token.hours").asInt().orElse(12))));
+                    .issue(tokenUser, tokenScopes, tokenLifetime));
             return new Launcher(broker, List.copyOf(started), bootstrap, token);
         } catch (RuntimeException e) {
             new Launcher(broker, started, configuredBootstrap, Optional.empty()).close();
