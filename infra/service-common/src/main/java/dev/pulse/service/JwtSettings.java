@@ -13,9 +13,6 @@ import java.util.Optional;
 public record JwtSettings(Optional<byte[]> hmacSecret, Optional<Path> jwksFile, Optional<String> issuer,
                           Optional<String> audience, Duration clockSkew, Duration maxLifetime) {
 
-    /** Default of {@code security.jwt.max.lifetime.hours}. */
-    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
-
     /** Shortest HS256 secret accepted, in bytes (RFC 7518: at least the hash size). */
     public static final int MIN_SECRET_BYTES = 32;
 }

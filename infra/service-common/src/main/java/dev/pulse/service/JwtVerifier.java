@@ -83,7 +83,11 @@ public final class JwtVerifier {
     }
 
     private static List<Jwk> jwks(Path file) {
-        return JwkKeys.builder().resource(Resource.create(file)).build().keys();
+        List<Jwk> keys = JwkKeys.builder().resource(Resource.create(file)).build().keys();
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("security.jwt.jwks: " + file + " holds no keys");
+        }
+        return keys;
     }
 
     /** The verified principal of {@code token}, or {@link TokenRejectedException} saying why not. */

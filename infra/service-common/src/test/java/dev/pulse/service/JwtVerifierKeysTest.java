@@ -48,7 +48,7 @@ class JwtVerifierKeysTest {
         jwks = "{\"keys\":[" + rsaJwk((RSAPublicKey) rsa.getPublic()) + "," + ecJwk((ECPublicKey) ec.getPublic()) + "]}";
         Path file = Files.writeString(dir.resolve("jwks.json"), jwks);
         verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(file), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(30), JwtSettings.DEFAULT_MAX_LIFETIME), CLOCK);
+                Duration.ofSeconds(30), Duration.ofHours(24)), CLOCK);
     }
 
     private static KeyPair keyPair(String algorithm, ECGenParameterSpec curve) throws GeneralSecurityException {
@@ -152,7 +152,7 @@ class JwtVerifierKeysTest {
     void shouldRejectAnRs256TokenWhenTheKeyIsASharedSecret() {
         byte[] secret = new byte[JwtSettings.MIN_SECRET_BYTES];
         JwtVerifier sharedSecret = new JwtVerifier(new JwtSettings(Optional.of(secret), Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(30), JwtSettings.DEFAULT_MAX_LIFETIME), CLOCK);
+                Optional.empty(), Duration.ofSeconds(30), Duration.ofHours(24)), CLOCK);
 
         assertThatThrownBy(() -> sharedSecret.verify(rs256("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}")))
                 .hasMessage("algorithm not accepted; this server accepts HS256");

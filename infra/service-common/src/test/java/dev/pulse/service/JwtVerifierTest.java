@@ -37,7 +37,7 @@ class JwtVerifierTest {
 
     private static JwtSettings settings(Optional<String> audience) {
         return new JwtSettings(Optional.of(SECRET), Optional.empty(), Optional.of(ISSUER), audience,
-                Duration.ofSeconds(30), JwtSettings.DEFAULT_MAX_LIFETIME);
+                Duration.ofSeconds(30), Duration.ofHours(24));
     }
 
     private static Claims claims() {

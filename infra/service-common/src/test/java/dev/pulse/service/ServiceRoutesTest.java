@@ -35,7 +35,7 @@ class ServiceRoutesTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.of(SECRET), Optional.empty(),
-                Optional.of("pulse-test"), Optional.empty(), Duration.ofSeconds(5), JwtSettings.DEFAULT_MAX_LIFETIME));
+                Optional.of("pulse-test"), Optional.empty(), Duration.ofSeconds(5), Duration.ofHours(24)));
         HealthCheck dependency = () -> DEPENDENCY_UP.get()
                 ? HealthCheck.Result.up("fine") : HealthCheck.Result.down("gone");
         ServiceRoutes.Shared shared = new ServiceRoutes.Shared("test-service", verifier,

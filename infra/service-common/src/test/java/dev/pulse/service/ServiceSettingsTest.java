@@ -95,7 +95,7 @@ class ServiceSettingsTest {
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.http().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(settings.http().corsOrigins()).isEmpty();
-        assertThat(settings.jwt().maxLifetime()).isEqualTo(JwtSettings.DEFAULT_MAX_LIFETIME);
+        assertThat(settings.jwt().maxLifetime()).isEqualTo(java.time.Duration.ofHours(24));
     }
 
     @Test

@@ -20,9 +20,6 @@ import org.apache.kafka.streams.kstream.Named;
  */
 final class NotificationRequests {
 
-    /** Longest preview text carried into a notification. */
-    static final int PREVIEW_CHARS = 140;
-
     private NotificationRequests() {
     }
 
@@ -76,9 +73,7 @@ final class NotificationRequests {
     private static NotificationRequest request(String recipient, NotificationType type, String actor,
                                                TargetKind targetKind, String targetId, String groupKey,
                                                String text, String eventId, java.time.Instant at) {
-        String preview = text == null ? null
-                : text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS - 1) + "…";
         return new NotificationRequest(recipient, type.name(), actor, targetKind.name(), targetId, groupKey,
-                preview, eventId, at);
+                Preview.of(text), eventId, at);
     }
 }
