@@ -1,6 +1,7 @@
 package dev.pulse.service;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +40,12 @@ public final class ServiceHost {
         try {
             ServiceRoutes.Shared shared = new ServiceRoutes.Shared(settings.serviceName(),
                     new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins(), metrics);
-            server = WebServer.builder()
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
-                    .shutdownHook(false)
-                    .maxPayloadSize(settings.http().maxBodyBytes())
-                    .routing(routing -> ServiceRoutes.routing(routing, shared, serviceRoutes))
-                    .build()
-                    .start();
+                    .shutdownHook(false);
+            configure(builder, settings.http(), shared, serviceRoutes);
+            server = builder.build().start();
         } catch (RuntimeException e) {
             kafka.close();
             metrics.close();
@@ -55,5 +54,16 @@ public final class ServiceHost {
         }
         LOG.info("{} listening on port {}", settings.serviceName(), server.port());
         return new RunningService(settings.serviceName(), server, owned);
+    }
+
+    /**
+     * Gives {@code server} everything a Pulse service's HTTP server has besides its address: the shared
+     * routing around {@code serviceRoutes} and the request limits of {@code http}. What {@link #start}
+     * uses, and what tests and benchmarks use to build the same server without Kafka.
+     */
+    public static void configure(WebServerConfig.Builder server, HttpSettings http, ServiceRoutes.Shared shared,
+                                 Consumer<Routes> serviceRoutes) {
+        server.maxPayloadSize(http.maxBodyBytes())
+                .routing(routing -> ServiceRoutes.routing(routing, shared, serviceRoutes));
     }
 }
