@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * One Kafka Streams application's local state on this host: the folder {@code <state dir>/<application id>}
- * holding its stores, which must not outlive a rebuild (an instance started on it would add the replayed
- * log to the old state). It is wiped only while nothing else holds the lock a running Kafka Streams
+ * holding its stores, which must not outlive a rebuild (an instance started on it may apply the replayed
+ * log on top of the old state). It is wiped only while nothing else holds the lock a running Kafka Streams
  * instance keeps on it, and nothing outside it is touched: other applications' folders stay, and symbolic
  * links are deleted, never followed.
  */

@@ -174,7 +174,7 @@ public final class RebuildProcessor {
         }
         String folder = "<state.dir>/" + args.applicationId();
         out.println("Done. Before the stream processor starts again, every instance's local state must go"
-                + " (an instance started on old state adds the replay to it):");
+                + " (an instance started on old state may apply the replay on top of it):");
         out.println(args.stateDir() == null
                 ? "  delete " + folder + " on each host, or run this command there with --state-dir <state.dir>"
                 : "  " + folder + " is wiped on this host; on every other host delete it, or run this command"
