@@ -23,9 +23,8 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
 
     /** Reads {@code streams.*} and {@code processor.*}, adding any problem to {@code settings}. */
     public static ProcessorSettings read(Settings settings) {
-        // Under a topic prefix the default id carries it too, so environments sharing a cluster never share state.
         String applicationId = settings.optionalText("streams.application.id")
-                .orElseGet(() -> settings.optionalText("kafka.topic.prefix").orElse("") + "pulse-processor");
+                .orElseGet(() -> defaultApplicationId(settings.optionalText("kafka.topic.prefix").orElse("")));
         Path stateDir = settings.optionalText("streams.state.dir").map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "pulse-processor-state"));
         int threads = settings.integer("streams.threads", 1, 64);
@@ -45,6 +44,14 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
                 settings.integer("processor.actors.shown", 1, 100), trending);
         return new ProcessorSettings(applicationId, stateDir, threads, standbys, Duration.ofMillis(commitMs),
                 cacheBytes, advertisedHost, topology, settings.properties("streams.properties"));
+    }
+
+    /**
+     * The application id used when {@code streams.application.id} is empty. Under a topic prefix it carries
+     * the prefix too, so environments sharing a cluster never share state; the rebuild command uses the same rule.
+     */
+    public static String defaultApplicationId(String topicPrefix) {
+        return topicPrefix + "pulse-processor";
     }
 
     private static String defaultAdvertisedHost(String bindHost) {

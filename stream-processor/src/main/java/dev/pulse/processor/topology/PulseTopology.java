@@ -18,12 +18,15 @@ import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -106,6 +109,24 @@ public final class PulseTopology {
     /** The input topics keyed by user, whose partition n all belong to task n; they must agree on their count. */
     public static List<Topic<String, ?>> userTopics(Topics topics) {
         return List.of(topics.likes(), topics.comments(), topics.follows(), topics.reads(), topics.userSettings());
+    }
+
+    /**
+     * The catalogue topics the application reads, taken from the built topology's sources: what a rebuild
+     * replays from the beginning. Every other source is one of the application's own repartition topics.
+     */
+    public static List<String> inputTopics(Topics topics) {
+        Set<String> catalogue = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
+        return sourceTopics(build(topics, TopologySettings.defaults())).stream().filter(catalogue::contains).toList();
+    }
+
+    /** Every topic the topology's source nodes read, sorted; repartition topics without the application id. */
+    static List<String> sourceTopics(Topology topology) {
+        return topology.describe().subtopologies().stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
+                .distinct().sorted().toList();
     }
 
     /** Likes and comments changes per post, for trending; each post's changes stay on its author's partition. */
