@@ -1,0 +1,33 @@
+package dev.pulse.service;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+
+/**
+ * Answers every request Helidon refuses outside routing (malformed request lines and headers, unsupported
+ * versions, too-large requests, failures of the connection loop) with a problem body instead of Helidon's empty
+ * one. Helidon writes the answer and closes the connection itself.
+ */
+final class ProblemDirectHandler implements DirectHandler {
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
+                                    ServerResponseHeaders responseHeaders, String message) {
+        return answer(responseHeaders, Refusal.of(defaultStatus, message, request));
+    }
+
+    /** The response for {@code refusal}, keeping headers Helidon or the exception asked for. */
+    static TransportResponse answer(ServerResponseHeaders responseHeaders, Refusal refusal) {
+        TransportResponse.Builder response = TransportResponse.builder()
+                .status(refusal.status())
+                .headers(responseHeaders)
+                .header(HeaderNames.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        if (refusal.status() == Status.SERVICE_UNAVAILABLE_503) {
+            response.header(HeaderNames.RETRY_AFTER, "1");
+        }
+        return response.entity(Json.bytes(Problem.of(refusal.status(), refusal.code(), refusal.detail(), null)))
+                .build();
+    }
+}
