@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 record Refusal(Status status, String code, String detail) {
 
+    static final Refusal INCOMPLETE_HEADERS = new Refusal(Status.BAD_REQUEST_400, ClientDisconnect.CODE,
+            "The connection ended before the request headers were complete.");
+
     private static final Refusal REQUEST_LINE = new Refusal(Status.BAD_REQUEST_400, "bad-request",
             "The request line is malformed or its target is not a valid URI; expected METHOD /path HTTP/1.1.");
     /** RFC 6585; Helidon 4.3.1 has no constant for it and answers oversized headers with a plain 400. */

@@ -1,5 +1,6 @@
 package dev.pulse.service;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServerConfig;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
  *   <li>problem+json bodies for everything Helidon refuses before routing (see {@link Refusal});</li>
  *   <li>{@code GET}/{@code HEAD /health} over HTTP/1.0 for load balancers, 505 problems for other HTTP/1.0;</li>
  *   <li>400 at once for a Content-Length that is not one non-negative number (Helidon 4.3.1 hangs on -1);</li>
+ *   <li>timeouts for slow requests, with a 408 problem while headers are read ({@link RequestTimeouts}).</li>
  * </ul>
  * Client disconnects inside handlers are classified by {@link ClientDisconnect}; Helidon's own logging of them is
  * narrowed in the log4j2 configuration.
@@ -35,16 +37,19 @@ public final class ServerHardening {
     }
 
     /**
-     * Configures the default listener of {@code server}; call it after anything else that sets its HTTP/1
-     * protocol config, which it keeps and extends.
+     * Configures the default listener of {@code server}; call it after anything else that sets its connection
+     * options or HTTP/1 protocol config, which it keeps and extends.
      *
      * @param healthy answers HTTP/1.0 health checks; must be quick and never throw
      */
-    public static WebServerConfig.Builder configure(WebServerConfig.Builder server, BooleanSupplier healthy) {
-        ProblemDirectHandler problems = new ProblemDirectHandler();
+    public static WebServerConfig.Builder configure(WebServerConfig.Builder server, RequestTimeouts timeouts,
+                                                    BooleanSupplier healthy) {
+        SlowRequestGuard guard = new SlowRequestGuard(timeouts, server.idleConnectionTimeout());
+        ProblemDirectHandler problems = new ProblemDirectHandler(guard::readingHeaders);
         return server.directHandlers(directHandlers(problems, healthy))
                 .errorHandling(ErrorHandling.builder().from(errorHandling(server)).includeEntity(true).build())
-                .protocols(withHttp1Listeners(server.protocols()));
+                .connectionOptions(new GuardedSocketOptions(connectionOptions(server), guard))
+                .protocols(withHttp1Listeners(server.protocols(), guard));
     }
 
     private static DirectHandlers directHandlers(ProblemDirectHandler problems, BooleanSupplier healthy) {
@@ -61,7 +66,11 @@ public final class ServerHardening {
         return Optional.ofNullable(server.errorHandling()).orElseGet(ErrorHandling::create);
     }
 
-    private static List<ProtocolConfig> withHttp1Listeners(List<ProtocolConfig> configured) {
+    private static SocketOptions connectionOptions(WebServerConfig.Builder server) {
+        return server.connectionOptions().orElseGet(SocketOptions::create);
+    }
+
+    private static List<ProtocolConfig> withHttp1Listeners(List<ProtocolConfig> configured, SlowRequestGuard guard) {
         List<ProtocolConfig> protocols = new ArrayList<>(configured);
         Http1Config http1 = protocols.stream()
                 .filter(Http1Config.class::isInstance)
@@ -71,7 +80,9 @@ public final class ServerHardening {
         protocols.remove(http1);
         protocols.add(Http1Config.builder()
                 .from(http1)
-                .receiveListeners(List.of(new Http1Listeners(append(http1.receiveListeners(), new RequestFraming()))))
+                .receiveListeners(List.of(new Http1Listeners(
+                        append(http1.receiveListeners(), guard.receiving(), new RequestFraming()))))
+                .sendListeners(List.of(new Http1Listeners(append(http1.sendListeners(), guard.sending()))))
                 .build());
         return protocols;
     }

@@ -19,7 +19,7 @@ class ContentLengthTest {
 
     @BeforeAll
     void startServer() {
-        server = HardenedServer.start();
+        server = HardenedServer.start(Duration.ofSeconds(30));
     }
 
     @AfterAll

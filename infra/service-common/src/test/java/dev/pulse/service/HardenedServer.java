@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,18 +30,19 @@ final class HardenedServer implements AutoCloseable {
         this.server = server;
     }
 
-    static HardenedServer start() {
-        return start(() -> true, server -> { });
+    static HardenedServer start(Duration requestTimeout) {
+        return start(RequestTimeouts.of(requestTimeout), () -> true, server -> { });
     }
 
-    static HardenedServer start(BooleanSupplier healthy, Consumer<WebServerConfig.Builder> customize) {
+    static HardenedServer start(RequestTimeouts timeouts, BooleanSupplier healthy,
+                                Consumer<WebServerConfig.Builder> customize) {
         WebServerConfig.Builder builder = WebServer.builder()
                 .host("localhost")
                 .port(0)
                 .shutdownHook(false)
                 .routing(HardenedServer::routing);
         customize.accept(builder);
-        return new HardenedServer(ServerHardening.configure(builder, healthy).build().start());
+        return new HardenedServer(ServerHardening.configure(builder, timeouts, healthy).build().start());
     }
 
     int port() {

@@ -3,6 +3,7 @@ package dev.pulse.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ class Http10HealthTest {
 
     @BeforeAll
     void startServer() {
-        server = HardenedServer.start(healthy::get, builder -> { });
+        server = HardenedServer.start(RequestTimeouts.of(Duration.ofSeconds(30)), healthy::get, builder -> { });
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ class RefusedRequestsTest {
 
     @BeforeAll
     void startServer() {
-        server = HardenedServer.start();
+        server = HardenedServer.start(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -98,7 +99,7 @@ class RefusedRequestsTest {
 
     @Test
     void shouldAnswerABodyOverTheListenersLimitWithAPayloadTooLargeProblem() {
-        try (HardenedServer limited = HardenedServer.start(() -> true,
+        try (HardenedServer limited = HardenedServer.start(RequestTimeouts.of(Duration.ofSeconds(30)), () -> true,
                 builder -> builder.maxPayloadSize(4))) {
             RawHttp.Response response = RawHttp.exchange(limited.port(),
                     "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
