@@ -21,14 +21,18 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Sends {@code body} as JSON with the given status and content type. */
-    public static void send(ServerResponse res, Status status, String contentType, Object body) {
-        byte[] bytes;
+    /** {@code body} as UTF-8 JSON bytes, for answers written outside a {@link ServerResponse}. */
+    public static byte[] bytes(Object body) {
         try {
-            bytes = MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a " + body.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /** Sends {@code body} as JSON with the given status and content type. */
+    public static void send(ServerResponse res, Status status, String contentType, Object body) {
+        byte[] bytes = bytes(body);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         res.send(bytes);

@@ -1,0 +1,80 @@
+package dev.pulse.service;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real server on a free port, hardened by {@link ServerHardening}, with routes that read a body, stream a large
+ * answer and fail, and the error handler proposed for {@link ServiceRoutes} (client disconnects at DEBUG, malformed
+ * chunks as 400, anything else logged at ERROR as a 500).
+ */
+final class HardenedServer implements AutoCloseable {
+
+    static final String ECHO_PATH = "/echo";
+    static final String LARGE_PATH = "/large";
+    static final int LARGE_SIZE = 32 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HardenedServer.class);
+
+    private final WebServer server;
+
+    private HardenedServer(WebServer server) {
+        this.server = server;
+    }
+
+    static HardenedServer start(Duration requestTimeout) {
+        return start(RequestTimeouts.of(requestTimeout), () -> true, server -> { });
+    }
+
+    static HardenedServer start(RequestTimeouts timeouts, BooleanSupplier healthy,
+                                Consumer<WebServerConfig.Builder> customize) {
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host("localhost")
+                .port(0)
+                .shutdownHook(false)
+                .routing(HardenedServer::routing);
+        customize.accept(builder);
+        return new HardenedServer(ServerHardening.configure(builder, timeouts, healthy).build().start());
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static void routing(HttpRouting.Builder routing) {
+        routing.get(ServiceRoutes.HEALTH_PATH, (req, res) -> Json.send(res, Status.OK_200, java.util.Map.of("status", "UP")))
+                .post(ECHO_PATH, (req, res) -> res.send(req.content().as(byte[].class)))
+                .get(LARGE_PATH, (req, res) -> res.send(new byte[LARGE_SIZE]))
+                .error(Exception.class, (req, res, e) -> {
+                    String path = req.path().path();
+                    if (ClientDisconnect.isDisconnect(e)) {
+                        LOG.debug("The client went away during {} {}: {}", req.prologue().method().text(), path,
+                                e.toString());
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                        Problem.send(res, Status.BAD_REQUEST_400, ClientDisconnect.CODE, ClientDisconnect.DETAIL, path);
+                        return;
+                    }
+                    if (MalformedChunkedBody.isMalformedChunk(e)) {
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                        Problem.send(res, Status.BAD_REQUEST_400, "bad-request", MalformedChunkedBody.DETAIL, path);
+                        return;
+                    }
+                    LOG.error("Failed on {} {}", req.prologue().method().text(), path, e);
+                    Problem.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal",
+                            "The server failed to handle this request; it has been logged.", path);
+                });
+    }
+}
