@@ -65,5 +65,7 @@ public final class ServiceHost {
                                  Consumer<Routes> serviceRoutes) {
         server.maxPayloadSize(http.maxBodyBytes())
                 .routing(routing -> ServiceRoutes.routing(routing, shared, serviceRoutes));
+        ServerHardening.configure(server, RequestTimeouts.of(http.requestTimeout()),
+                () -> shared.checks().values().stream().allMatch(check -> check.check().up()));
     }
 }

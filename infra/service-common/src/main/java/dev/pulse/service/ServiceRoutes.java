@@ -80,16 +80,36 @@ public final class ServiceRoutes {
             res.send(document);
         }));
         serviceRoutes.accept(routes);
-        routing.any((req, res) -> unrouted(req, res, routes))
-                .error(ProblemException.class, (req, res, e) -> send(req, res, e))
+        routing.any((req, res) -> unrouted(req, res, routes));
+        errors(routing, shared.serviceName());
+    }
+
+    /**
+     * The error handlers: a {@link ProblemException} as its problem; Helidon's HTTP errors as
+     * {@code http-<status>}; a client that left mid-request, or sent a malformed chunked body, as a 400
+     * logged once at DEBUG without a trace (the connection is gone or unusable); anything else as a
+     * 500 logged at ERROR with its trace, internals kept out of the body.
+     */
+    static void errors(HttpRouting.Builder routing, String serviceName) {
+        routing.error(ProblemException.class, (req, res, e) -> send(req, res, e))
                 .error(HttpException.class, (req, res, e) -> send(req, res, new ProblemException(e.status(),
                         "http-" + e.status().code(), e.getMessage())))
-                .error(Exception.class, (req, res, e) -> {
-                    LOG.error("{} failed on {} {}", shared.serviceName(), req.prologue().method().text(),
-                            req.path().path(), e);
-                    send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal",
-                            "The server failed to handle this request; it has been logged."));
-                });
+                .error(Exception.class, (req, res, e) -> failed(req, res, e, serviceName));
+    }
+
+    private static void failed(ServerRequest req, ServerResponse res, Exception e, String serviceName) {
+        String method = req.prologue().method().text();
+        if (ClientDisconnect.isDisconnect(e) || MalformedChunkedBody.isMalformedChunk(e)) {
+            LOG.debug("{}: {} {} ended early: {}", serviceName, method, req.path().path(), e.toString());
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            send(req, res, ClientDisconnect.isDisconnect(e)
+                    ? new ProblemException(Status.BAD_REQUEST_400, ClientDisconnect.CODE, ClientDisconnect.DETAIL)
+                    : new ProblemException(Status.BAD_REQUEST_400, "bad-request", MalformedChunkedBody.DETAIL));
+            return;
+        }
+        LOG.error("{} failed on {} {}", serviceName, method, req.path().path(), e);
+        send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal",
+                "The server failed to handle this request; it has been logged."));
     }
 
     /** Sends {@code problem} as the answer to {@code req}; a HEAD request gets its status and headers only. */

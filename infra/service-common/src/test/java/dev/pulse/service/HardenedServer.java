@@ -1,6 +1,5 @@
 package dev.pulse.service;
 
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -8,8 +7,6 @@ import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real server on a free port, hardened by {@link ServerHardening}, with routes that read a body, stream a large
@@ -22,7 +19,6 @@ final class HardenedServer implements AutoCloseable {
     static final String LARGE_PATH = "/large";
     static final int LARGE_SIZE = 32 * 1024 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(HardenedServer.class);
 
     private final WebServer server;
 
@@ -57,24 +53,7 @@ final class HardenedServer implements AutoCloseable {
     private static void routing(HttpRouting.Builder routing) {
         routing.get(ServiceRoutes.HEALTH_PATH, (req, res) -> Json.send(res, Status.OK_200, java.util.Map.of("status", "UP")))
                 .post(ECHO_PATH, (req, res) -> res.send(req.content().as(byte[].class)))
-                .get(LARGE_PATH, (req, res) -> res.send(new byte[LARGE_SIZE]))
-                .error(Exception.class, (req, res, e) -> {
-                    String path = req.path().path();
-                    if (ClientDisconnect.isDisconnect(e)) {
-                        LOG.debug("The client went away during {} {}: {}", req.prologue().method().text(), path,
-                                e.toString());
-                        res.header(HeaderValues.CONNECTION_CLOSE);
-                        Problem.send(res, Status.BAD_REQUEST_400, ClientDisconnect.CODE, ClientDisconnect.DETAIL, path);
-                        return;
-                    }
-                    if (MalformedChunkedBody.isMalformedChunk(e)) {
-                        res.header(HeaderValues.CONNECTION_CLOSE);
-                        Problem.send(res, Status.BAD_REQUEST_400, "bad-request", MalformedChunkedBody.DETAIL, path);
-                        return;
-                    }
-                    LOG.error("Failed on {} {}", req.prologue().method().text(), path, e);
-                    Problem.send(res, Status.INTERNAL_SERVER_ERROR_500, "internal",
-                            "The server failed to handle this request; it has been logged.", path);
-                });
+                .get(LARGE_PATH, (req, res) -> res.send(new byte[LARGE_SIZE]));
+        ServiceRoutes.errors(routing, "hardened-test");
     }
 }
