@@ -33,7 +33,7 @@ final class HardenedServer implements AutoCloseable {
     static HardenedServer start(RequestTimeouts timeouts, BooleanSupplier healthy,
                                 Consumer<WebServerConfig.Builder> customize) {
         WebServerConfig.Builder builder = WebServer.builder()
-                .host("localhost")
+                .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false)
                 .routing(HardenedServer::routing);

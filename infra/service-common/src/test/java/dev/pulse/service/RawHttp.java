@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -38,17 +39,17 @@ public final class RawHttp implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects to {@code localhost:port}; every later read fails after {@code readTimeout} without data. */
+    /** Connects to the loopback address; every later read fails after {@code readTimeout} without data. */
     public static RawHttp connect(int port, Duration readTimeout) {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress("localhost", port), (int) readTimeout.toMillis());
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) readTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
             socket.setTcpNoDelay(true);
             return new RawHttp(socket);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new UncheckedIOException("Cannot connect to localhost:" + port, e);
+            throw new UncheckedIOException("Cannot connect to the loopback address, port " + port, e);
         }
     }
 
