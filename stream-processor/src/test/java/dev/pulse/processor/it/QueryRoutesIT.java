@@ -136,6 +136,24 @@ class QueryRoutesIT {
     }
 
     @Test
+    void shouldRefuseASeqBeyondTheRangeInsteadOfWrappingAround() {
+        HttpResponse<String> response = get(a, "/v1/users/u0/notifications?after=9223372036854775807",
+                instances.token("u0"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("'after' must be a whole number from 0 to 9007199254740991");
+    }
+
+    @Test
+    void shouldReturnNothingAfterTheLargestSeq() throws Exception {
+        JsonNode page = Json.mapper().readTree(get(a, "/v1/users/u0/notifications?after=9007199254740991",
+                instances.token("u0")).body());
+
+        assertThat(page.path("notifications").size()).isZero();
+        assertThat(page.path("dropped").asLong()).isZero();
+    }
+
+    @Test
     void shouldRejectABatchOfMoreThanAThousandIds() {
         List<String> ids = IntStream.range(0, 1_001).mapToObj(i -> "p" + i).toList();
 
