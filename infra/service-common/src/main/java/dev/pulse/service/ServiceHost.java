@@ -2,6 +2,11 @@ package dev.pulse.service;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +43,7 @@ public final class ServiceHost {
         checks.putAll(extraChecks);
         WebServer server;
         try {
+            requireFreePort(settings.host(), settings.port());
             ServiceRoutes.Shared shared = new ServiceRoutes.Shared(settings.serviceName(),
                     new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins(), metrics);
             WebServerConfig.Builder builder = WebServer.builder()
@@ -46,6 +52,9 @@ public final class ServiceHost {
                     .shutdownHook(false);
             configure(builder, settings.http(), shared, serviceRoutes);
             server = builder.build().start();
+            if (!server.isRunning()) {
+                throw new IllegalStateException("the server did not start; see the log above");
+            }
         } catch (RuntimeException e) {
             kafka.close();
             metrics.close();
@@ -54,6 +63,22 @@ public final class ServiceHost {
         }
         LOG.info("{} listening on port {}", settings.serviceName(), server.port());
         return new RunningService(settings.serviceName(), server, owned);
+    }
+
+    /**
+     * Fails at once, with the reason, when {@code port} cannot be bound: Helidon does not throw then,
+     * it logs a stack trace and returns a server that is not running.
+     */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new BindException(e.getMessage()));
+        }
     }
 
     /**

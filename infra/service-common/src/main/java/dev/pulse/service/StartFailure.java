@@ -15,7 +15,8 @@ public final class StartFailure {
         for (Throwable t = failure; t != null && parts.size() < 4; t = t.getCause()) {
             if (t instanceof BindException) {
                 parts.add("the port is in use or cannot be bound (" + t.getMessage() + ")");
-            } else if (t.getMessage() != null && !t.getMessage().isBlank()) {
+            } else if (t.getMessage() != null && !t.getMessage().isBlank()
+                    && (t.getCause() == null || !t.getMessage().equals(t.getCause().toString()))) {
                 String line = t.getMessage().lines().findFirst().orElse("").strip();
                 if (parts.stream().noneMatch(part -> part.contains(line))) {
                     parts.add(line);
