@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,32 +28,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HttpServiceContract {
 
+    /** The stall after which the service under test answers 408 (short, so the suite stays fast). */
+    protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The body limit of the service under test. */
+    protected static final long MAX_BODY_BYTES = 65_536;
+    /** The issuer the service under test expects. */
+    protected static final String ISSUER = "pulse-test";
+
+    /** The HS256 key the service under test verifies tokens with, base64. */
+    protected final String secret = HmacTokens.newSecret();
+
     /** The port of the running service, on the loopback address. */
     protected abstract int port();
 
-    /** The HS256 key the service verifies tokens with, base64 (tests sign good and malformed tokens with it). */
-    protected abstract String secret();
-
-    /** The issuer the service expects, or empty when it checks none. */
-    protected abstract Optional<String> issuer();
-
-    /** The service's {@code server.request.timeout.seconds}: keep it short (a few seconds) in tests. */
-    protected abstract Duration requestTimeout();
-
-    /** The service's {@code server.body.max.bytes}. */
-    protected abstract long maxBodyBytes();
+    /** The settings a service must run with (over its own) for this suite: loopback, a free port, the limits above. */
+    protected Map<String, String> contractSettings() {
+        return Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "server.request.timeout.seconds", Long.toString(REQUEST_TIMEOUT.toSeconds()),
+                "server.body.max.bytes", Long.toString(MAX_BODY_BYTES),
+                "security.jwt.secret", secret, "security.jwt.issuer", ISSUER);
+    }
 
     private String token(String user, String... scopes) {
-        return new HmacTokens(Base64.getDecoder().decode(secret()), issuer().orElse("pulse-test"))
+        return new HmacTokens(Base64.getDecoder().decode(secret), ISSUER)
                 .issue(user, List.of(scopes), Duration.ofMinutes(5));
     }
 
     private String signed(String payload) {
-        return RawTokens.hs256(Base64.getDecoder().decode(secret()), RawTokens.HS256_HEADER, payload);
+        return RawTokens.hs256(Base64.getDecoder().decode(secret), RawTokens.HS256_HEADER, payload);
     }
 
     private String claims(String exp) {
-        return "{\"sub\":\"ana\"" + issuer().map(i -> ",\"iss\":\"" + i + "\"").orElse("") + ",\"exp\":" + exp + "}";
+        return "{\"sub\":\"ana\",\"iss\":\"" + ISSUER + "\",\"exp\":" + exp + "}";
     }
 
     Stream<Arguments> badAuthorizations() {
@@ -71,7 +77,7 @@ public abstract class HttpServiceContract {
                 Arguments.of("nbf a boolean", "Bearer " + signed(claims(inAnHour + ",\"nbf\":true"))),
                 Arguments.of("lifetime over the cap", "Bearer " + signed(claims(Long.toString(inAnHour + 365 * 86_400L)))),
                 Arguments.of("expired", "Bearer " + signed(claims(Long.toString(inAnHour - 7_200)))),
-                Arguments.of("crit header", "Bearer " + RawTokens.hs256(Base64.getDecoder().decode(secret()),
+                Arguments.of("crit header", "Bearer " + RawTokens.hs256(Base64.getDecoder().decode(secret),
                         "{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}", claims(Long.toString(inAnHour)))));
     }
 
@@ -193,7 +199,7 @@ public abstract class HttpServiceContract {
     @Test
     void shouldRefuseABodyOverTheLimitBeforeReadingIt() {
         RawHttp.Response response = RawHttp.exchange(port(), "POST " + ServiceRoutes.SESSION_PATH
-                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + (maxBodyBytes() + 1)
+                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + (MAX_BODY_BYTES + 1)
                 + "\r\n\r\n{");
 
         assertThat(response.status()).isEqualTo(413);
@@ -202,14 +208,14 @@ public abstract class HttpServiceContract {
 
     @Test
     void shouldTimeOutAStalledRequestWith408() {
-        try (RawHttp http = RawHttp.connect(port(), requestTimeout().multipliedBy(3))) {
+        try (RawHttp http = RawHttp.connect(port(), REQUEST_TIMEOUT.multipliedBy(3))) {
             long start = System.nanoTime();
             RawHttp.Response response = http.send("GET /health HTTP/1.1\r\nHost: x\r\nX-Partial: ").read();
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(response.status()).isEqualTo(408);
             assertProblem(response, "request-timeout");
-            assertThat(waited).isBetween(requestTimeout().minusMillis(200), requestTimeout().multipliedBy(2));
+            assertThat(waited).isBetween(REQUEST_TIMEOUT.minusMillis(200), REQUEST_TIMEOUT.multipliedBy(2));
         }
     }
 

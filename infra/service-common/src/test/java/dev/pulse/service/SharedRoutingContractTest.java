@@ -13,10 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 /** The contract against a server built by {@link ServiceHost#configure} alone: no broker, no service routes. */
 class SharedRoutingContractTest extends HttpServiceContract {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final long MAX_BODY = 4_096;
-
-    private final String secret = HmacTokens.newSecret();
     private WebServer server;
     private ServiceMetrics metrics;
 
@@ -24,10 +20,9 @@ class SharedRoutingContractTest extends HttpServiceContract {
     void start() {
         metrics = new ServiceMetrics("contract-test");
         JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.of(Base64.getDecoder().decode(secret)),
-                Optional.empty(), Optional.of("pulse-test"), Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofHours(24)));
+                Optional.empty(), Optional.of(ISSUER), Optional.empty(), Duration.ofSeconds(5), Duration.ofHours(24)));
         WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false);
-        ServiceHost.configure(builder, new HttpSettings(TIMEOUT, MAX_BODY, List.of()),
+        ServiceHost.configure(builder, new HttpSettings(REQUEST_TIMEOUT, MAX_BODY_BYTES, List.of()),
                 new ServiceRoutes.Shared("contract-test", verifier, Map.of("always", () -> HealthCheck.Result.up("ok")),
                         List.of(), metrics),
                 routes -> { });
@@ -43,25 +38,5 @@ class SharedRoutingContractTest extends HttpServiceContract {
     @Override
     protected int port() {
         return server.port();
-    }
-
-    @Override
-    protected String secret() {
-        return secret;
-    }
-
-    @Override
-    protected Optional<String> issuer() {
-        return Optional.of("pulse-test");
-    }
-
-    @Override
-    protected Duration requestTimeout() {
-        return TIMEOUT;
-    }
-
-    @Override
-    protected long maxBodyBytes() {
-        return MAX_BODY;
     }
 }

@@ -11,9 +11,7 @@ import dev.pulse.service.ServiceConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class ProcessorHttpContractIT extends HttpServiceContract {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final long MAX_BODY = 65_536;
-
-    private ProcessorInstances instances;
     private RunningService service;
 
     @BeforeAll
     void start(KafkaCluster kafka, TestNamespace namespace, Topics topics, @TempDir Path dir) {
-        instances = new ProcessorInstances(kafka, topics, namespace.name("contract"));
-        Map<String, String> config = instances.config(dir, 0);
-        config.put("server.request.timeout.seconds", Long.toString(TIMEOUT.toSeconds()));
-        config.put("server.body.max.bytes", Long.toString(MAX_BODY));
+        Map<String, String> config = new ProcessorInstances(kafka, topics, namespace.name("contract")).config(dir, 0);
+        config.putAll(contractSettings());
         service = StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
                 Config.just(ConfigSources.create(config))));
     }
@@ -46,25 +38,5 @@ class ProcessorHttpContractIT extends HttpServiceContract {
     @Override
     protected int port() {
         return service.port();
-    }
-
-    @Override
-    protected String secret() {
-        return instances.secret();
-    }
-
-    @Override
-    protected Optional<String> issuer() {
-        return Optional.empty();
-    }
-
-    @Override
-    protected Duration requestTimeout() {
-        return TIMEOUT;
-    }
-
-    @Override
-    protected long maxBodyBytes() {
-        return MAX_BODY;
     }
 }

@@ -55,11 +55,6 @@ final class ProcessorInstances {
         return config;
     }
 
-    /** The instances' HS256 key, base64. */
-    String secret() {
-        return secret;
-    }
-
     /** A token signed with the instances' key. */
     String token(String userId, String... scopes) {
         return new HmacTokens(java.util.Base64.getDecoder().decode(secret), "test")
