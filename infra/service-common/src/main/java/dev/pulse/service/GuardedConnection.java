@@ -5,50 +5,87 @@ import io.helidon.http.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted socket as {@link SlowRequestGuard} sees it: its read timeout, which changes with the phase of the
- * exchange, and the deadline of the request whose headers are being read, if any.
+ * One accepted socket as {@link SlowRequestGuard} sees it: when the headers of the request being read are due,
+ * and the socket's read timeout. Arming and settling a deadline is one atomic write, so a request costs no timer;
+ * {@link SlowRequestGuard}'s sweeper finds the overdue ones. Exactly one of {@link #settle()} (the headers came in
+ * time) and {@link #expireIfOverdue(long)} wins, so a request whose headers arrive as the deadline passes is either
+ * served or answered 408, never both.
  */
 final class GuardedConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedConnection.class);
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
+    private static final long EXPIRED = Long.MIN_VALUE + 1;
 
     private final Socket socket;
-    private volatile RequestDeadline deadline;
+    private final SocketAddress peer;
+    private final AtomicLong headersDueNanos = new AtomicLong(NO_DEADLINE);
+    private int readTimeoutMillis = -1;
 
     GuardedConnection(Socket socket) {
         this.socket = socket;
+        this.peer = socket.getRemoteSocketAddress();
     }
 
     Socket socket() {
         return socket;
     }
 
-    void deadline(RequestDeadline deadline) {
-        this.deadline = deadline;
+    SocketAddress peer() {
+        return peer;
     }
 
-    /** @return false if the deadline of the current request has already fired */
-    boolean headersComplete() {
-        RequestDeadline current = deadline;
-        return current == null || current.settle();
+    /** The headers of the request starting now are due within {@code timeout}. */
+    void expectHeadersWithin(Duration timeout) {
+        headersDueNanos.set(System.nanoTime() + timeout.toNanos());
+    }
+
+    /** @return false if the deadline of the current request has already passed (and 408 was sent) */
+    boolean settle() {
+        while (true) {
+            long due = headersDueNanos.get();
+            if (due == EXPIRED) {
+                return false;
+            }
+            if (due == NO_DEADLINE || headersDueNanos.compareAndSet(due, NO_DEADLINE)) {
+                return true;
+            }
+        }
     }
 
     boolean readingHeaders() {
-        RequestDeadline current = deadline;
-        return current != null && current.pending();
+        long due = headersDueNanos.get();
+        return due != NO_DEADLINE && due != EXPIRED;
     }
 
-    /** Bounds every later read of this socket; zero for none. */
+    /** @return true if this call found the headers overdue at {@code nowNanos} and took the expiry */
+    boolean expireIfOverdue(long nowNanos) {
+        long due = headersDueNanos.get();
+        return due != NO_DEADLINE && due != EXPIRED && nowNanos - due >= 0 && headersDueNanos.compareAndSet(due, EXPIRED);
+    }
+
+    /**
+     * Bounds every later read of this socket; zero for none. Only the connection's own thread calls it; a timed
+     * read costs a timer per read on a virtual thread, so reads are untimed wherever the sweeper or Helidon's idle
+     * check already bound them.
+     */
     void readTimeout(Duration timeout) {
+        int millis = Math.toIntExact(Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        if (millis == readTimeoutMillis) {
+            return;
+        }
         try {
-            socket.setSoTimeout(Math.toIntExact(Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
+            socket.setSoTimeout(millis);
+            readTimeoutMillis = millis;
         } catch (SocketException e) {
             LOG.debug("Cannot set the read timeout of a closing socket: {}", e.toString());
         }

@@ -44,7 +44,7 @@ public final class ServerHardening {
      */
     public static WebServerConfig.Builder configure(WebServerConfig.Builder server, RequestTimeouts timeouts,
                                                     BooleanSupplier healthy) {
-        SlowRequestGuard guard = new SlowRequestGuard(timeouts, server.idleConnectionTimeout());
+        SlowRequestGuard guard = new SlowRequestGuard(timeouts);
         ProblemDirectHandler problems = new ProblemDirectHandler(guard::readingHeaders);
         return server.directHandlers(directHandlers(problems, healthy))
                 .errorHandling(ErrorHandling.builder().from(errorHandling(server)).includeEntity(true).build())

@@ -11,9 +11,11 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times out slow HTTP/1 requests, which Helidon 4.3.1 lets hang: its idle-connection check never interrupts a
@@ -23,41 +25,42 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <ul>
  *   <li>accept, or a later request line, until the headers are complete: {@link RequestTimeouts#request()} in total,
  *       then a 408 problem and close (a client dripping a header line every few seconds cannot hold it open);</li>
- *   <li>headers complete until the response starts (the handler reading the body): the same value per read, then
- *       a quiet close;</li>
+ *   <li>headers complete until the response starts, when the request has a body (the handler reading it): the same
+ *       value per read, then a quiet close;</li>
  *   <li>after a protocol upgrade: {@link RequestTimeouts#upgradedRead()} per read;</li>
- *   <li>response started until the next request line (keep-alive idle): the listener's idle timeout per read.</li>
+ *   <li>otherwise, and until the next request line (keep-alive idle): untimed reads, which Helidon's idle check
+ *       ends.</li>
  * </ul>
  *
- * <p>Helidon calls these listener methods on the connection's own virtual thread, one thread per connection, so
+ * <p>Deadlines cost no timer per request: arming and settling one is an atomic write on the connection, and one
+ * sweeper thread looks for overdue connections a few times per timeout (so a 408 comes within an eighth of the
+ * timeout, at most 250 ms, after it). Timed reads cost a timer per read on a virtual thread, so only body reads are
+ * timed. Helidon calls the listener methods on the connection's own virtual thread, one thread per connection, so
  * the connection's state lives in a thread local. The socket itself is only seen at accept (by
  * {@link GuardedSocketOptions}), on the listener thread, and is handed over by remote address at the first request
  * line.
  */
 final class SlowRequestGuard {
 
+    private static final Duration LONGEST_SWEEP = Duration.ofMillis(250);
+
     private final RequestTimeouts timeouts;
-    private final Duration idleTimeout;
-    private final ScheduledExecutorService scheduler;
+    private final Set<GuardedConnection> open = ConcurrentHashMap.newKeySet();
     private final Map<SocketAddress, GuardedConnection> accepted = new ConcurrentHashMap<>();
     private final ThreadLocal<GuardedConnection> current = new ThreadLocal<>();
 
-    SlowRequestGuard(RequestTimeouts timeouts, Duration idleTimeout) {
+    SlowRequestGuard(RequestTimeouts timeouts) {
         this.timeouts = timeouts;
-        this.idleTimeout = idleTimeout;
-        this.scheduler = deadlineScheduler();
+        long sweepNanos = Math.min(timeouts.request().toNanos() / 8, LONGEST_SWEEP.toNanos());
+        sweeper().scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A socket was accepted: its first request's headers are due within the request timeout. */
     void accepted(Socket socket) {
         GuardedConnection connection = new GuardedConnection(socket);
-        SocketAddress peer = socket.getRemoteSocketAddress();
-        connection.readTimeout(idleTimeout);
-        connection.deadline(RequestDeadline.arm(scheduler, timeouts.request(), () -> {
-            accepted.remove(peer, connection);
-            expire(connection);
-        }));
-        accepted.put(peer, connection);
+        connection.expectHeadersWithin(timeouts.request());
+        open.add(connection);
+        accepted.put(connection.peer(), connection);
     }
 
     /** Sees requests arrive: register as the HTTP/1 receive listener. */
@@ -94,8 +97,7 @@ final class SlowRequestGuard {
             }
             return;
         }
-        GuardedConnection request = connection;
-        connection.deadline(RequestDeadline.arm(scheduler, timeouts.request(), () -> expire(request)));
+        connection.expectHeadersWithin(timeouts.request());
     }
 
     private void requestHeaders(Headers headers) {
@@ -103,24 +105,27 @@ final class SlowRequestGuard {
         if (connection == null) {
             return;
         }
-        if (!connection.headersComplete()) {
+        if (!connection.settle()) {
             throw new CloseConnectionException("Request headers came after the request timeout; 408 already sent");
         }
-        connection.readTimeout(mayUpgrade(headers) ? timeouts.upgradedRead() : timeouts.request());
+        if (hasBody(headers)) {
+            connection.readTimeout(timeouts.request());
+        } else if (headers.contains(HeaderNames.UPGRADE)) {
+            connection.readTimeout(timeouts.upgradedRead());
+        }
     }
 
     private void responseStarted() {
         GuardedConnection connection = current.get();
         if (connection != null) {
-            connection.readTimeout(idleTimeout);
+            connection.readTimeout(Duration.ZERO);
         }
     }
 
     /** Helidon upgrades only requests without an entity, so a body is always read with the request timeout. */
-    private static boolean mayUpgrade(Headers headers) {
-        return headers.contains(HeaderNames.UPGRADE)
-                && !headers.contains(HeaderNames.TRANSFER_ENCODING)
-                && headers.first(HeaderNames.CONTENT_LENGTH).map("0"::equals).orElse(true);
+    private static boolean hasBody(Headers headers) {
+        return headers.contains(HeaderNames.TRANSFER_ENCODING)
+                || !headers.first(HeaderNames.CONTENT_LENGTH).map("0"::equals).orElse(true);
     }
 
     /** Whether this thread's connection has started a request whose headers are not complete yet. */
@@ -129,13 +134,25 @@ final class SlowRequestGuard {
         return connection != null && connection.readingHeaders();
     }
 
-    private void expire(GuardedConnection connection) {
-        if (!connection.socket().isClosed()) {
-            Thread.ofVirtual().name("request-timeout").start(() -> connection.answerTimeoutAndClose(timeouts.request()));
+    private void sweep() {
+        long now = System.nanoTime();
+        for (GuardedConnection connection : open) {
+            if (connection.socket().isClosed()) {
+                forget(connection);
+            } else if (connection.expireIfOverdue(now)) {
+                forget(connection);
+                Thread.ofVirtual().name("request-timeout")
+                        .start(() -> connection.answerTimeoutAndClose(timeouts.request()));
+            }
         }
     }
 
-    private static ScheduledExecutorService deadlineScheduler() {
+    private void forget(GuardedConnection connection) {
+        open.remove(connection);
+        accepted.remove(connection.peer(), connection);
+    }
+
+    private static ScheduledExecutorService sweeper() {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "request-deadlines");
             thread.setDaemon(true);

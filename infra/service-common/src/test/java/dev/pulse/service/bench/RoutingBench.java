@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * routing (bearer authentication and the handler, what a service had before the shared plumbing) and
  * by the full shared setup ({@link ServiceHost#configure}: metrics, CORS, authentication, HEAD and 405
  * bookkeeping, problem handlers, request limits), measured in alternating rounds in one JVM with
- * keep-alive raw-socket clients. Run with {@code scripts/bench-http.sh}.
+ * keep-alive raw-socket clients; a third variant has the shared routing without the server-level
+ * hardening, to tell the two costs apart. Run with {@code scripts/bench-http.sh}.
  */
 public final class RoutingBench {
 
@@ -58,11 +59,17 @@ public final class RoutingBench {
                     new ServiceRoutes.Shared("bench", verifier, Map.of(), List.of(), metrics),
                     routes -> routes.get("/v1/items/{id}", item));
             WebServer hardened = shared.build().start();
+            WebServer routingOnly = WebServer.builder().port(0).host("127.0.0.1").shutdownHook(false)
+                    .routing(r -> ServiceRoutes.routing(r, new ServiceRoutes.Shared("bench", verifier, Map.of(),
+                            List.of(), metrics), routes -> routes.get("/v1/items/{id}", item)))
+                    .build().start();
             try {
                 System.out.printf("%d connections, %d rounds of %d s per variant, alternating%n", connections, rounds,
                         seconds);
-                run(Map.of("bare", bare.port(), "shared", hardened.port()), token, connections, seconds, rounds);
+                run(Map.of("bare", bare.port(), "routing", routingOnly.port(), "shared", hardened.port()), token,
+                        connections, seconds, rounds);
             } finally {
+                routingOnly.stop();
                 hardened.stop();
                 bare.stop();
             }
@@ -76,10 +83,10 @@ public final class RoutingBench {
             load(ports.get(variant), token, connections, 2);
         }
         for (int round = 0; round < rounds; round++) {
-            for (String variant : List.of("bare", "shared")) {
+            for (String variant : List.of("bare", "routing", "shared")) {
                 Result result = load(ports.get(variant), token, connections, seconds);
                 results.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
-                System.out.printf(Locale.ROOT, "round %d %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms%n", round + 1,
+                System.out.printf(Locale.ROOT, "round %d %-7s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms%n", round + 1,
                         variant, result.perSecond(), result.p50Ms(), result.p99Ms());
             }
         }
@@ -87,7 +94,7 @@ public final class RoutingBench {
             double[] rates = entry.getValue().stream().mapToDouble(Result::perSecond).sorted().toArray();
             double[] p99s = entry.getValue().stream().mapToDouble(Result::p99Ms).sorted().toArray();
             double[] p50s = entry.getValue().stream().mapToDouble(Result::p50Ms).sorted().toArray();
-            System.out.printf(Locale.ROOT, "median %-6s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms%n", entry.getKey(),
+            System.out.printf(Locale.ROOT, "median %-7s %9.0f req/s  p50 %6.3f ms  p99 %6.3f ms%n", entry.getKey(),
                     rates[rates.length / 2], p50s[p50s.length / 2], p99s[p99s.length / 2]);
         }
     }
