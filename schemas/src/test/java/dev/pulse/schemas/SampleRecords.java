@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One fully populated instance of every topic record, for round-trip tests. */
+/**
+ * One fully populated instance of every topic record, for round-trip and key tests. String fields of
+ * one record hold different values, so a test can tell which field a key came from.
+ */
 public final class SampleRecords {
 
     private static final Instant AT = Instant.parse("2026-11-23T10:15:30.123Z");
@@ -18,6 +21,11 @@ public final class SampleRecords {
     public static LikeEvent like() {
         return LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(AT).setActorId("ana")
                 .setAction(LikeAction.LIKE).setPostId("post-1").setPostAuthorId("bob").build();
+    }
+
+    /** The sample of {@code type}. */
+    public static <V extends SpecificRecord> V of(Class<V> type) {
+        return type.cast(all().get(type));
     }
 
     public static Map<Class<? extends SpecificRecord>, SpecificRecord> all() {
@@ -36,7 +44,7 @@ public final class SampleRecords {
                         .setOccurredAt(AT).setActorId("bob")
                         .setScope(ReadSeqs.newBuilder().setSeqs(List.of(3L, 5L)).build()).build()),
                 Map.entry(UserSettings.class, UserSettings.newBuilder().setEventId(UUID.randomUUID())
-                        .setOccurredAt(AT).setActorId("bob").setUserId("bob")
+                        .setOccurredAt(AT).setActorId("operator-7").setUserId("bob")
                         .setMutedTypes(List.of(NotificationType.FOLLOW))
                         .setBlockedUserIds(List.of("troll")).build()),
                 Map.entry(PostCounts.class, PostCounts.newBuilder().setPostId("post-1").setLikes(42)

@@ -1,17 +1,11 @@
 package dev.pulse.schemas.kafka;
 
-import dev.pulse.schemas.CommentEvent;
-import dev.pulse.schemas.DirectMessage;
-import dev.pulse.schemas.FollowEvent;
-import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.ReadEvent;
-import dev.pulse.schemas.Signal;
-import dev.pulse.schemas.UserSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,9 +15,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes domain events for services that speak Kafka: one typed method per event, the key and
- * topic taken from the catalogue, and an idempotent producer (acks=all, retries without
- * duplicates or reordering), so a retried send never counts twice. Thread-safe.
+ * Publishes domain events for services that speak Kafka: one method for every record producers
+ * write, its topic and key taken from the catalogue's {@link KeyRule}s (so a producer cannot put an
+ * event under the wrong key), and an idempotent producer (acks=all, retries without duplicates or
+ * reordering), so a retried send never counts twice. Thread-safe.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -71,51 +66,27 @@ public final class EventPublisher implements AutoCloseable {
         return merged;
     }
 
-    public CompletableFuture<RecordMetadata> publish(LikeEvent event) {
-        return send(topics.likes(), event == null ? null : event.getPostAuthorId(), event);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(CommentEvent event) {
-        return send(topics.comments(), event == null ? null : event.getPostAuthorId(), event);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(FollowEvent event) {
-        return send(topics.follows(), event == null ? null : event.getFolloweeId(), event);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(DirectMessage event) {
-        return send(topics.messages(), event == null ? null : event.getConversationId(), event);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(ReadEvent event) {
-        return send(topics.reads(), event == null ? null : event.getActorId(), event);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(UserSettings settings) {
-        return send(topics.userSettings(), settings == null ? null : settings.getUserId(), settings);
-    }
-
-    public CompletableFuture<RecordMetadata> publish(Signal signal) {
-        return send(topics.signals(), signal == null ? null : signal.getRecipientId(), signal);
-    }
-
-    private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        if (value == null || key == null) {
-            result.completeExceptionally(new IllegalArgumentException(
-                    "Cannot publish to " + topic.name() + ": " + (value == null ? "the event is null" : "its key is null")));
-            return result;
+    /**
+     * Publishes {@code event} to its topic under the key the topic's {@link KeyRule} gives, both taken
+     * from the catalogue ({@link Topics#publishedTopicFor}). The future fails, and nothing is sent, for
+     * a null event, a type producers do not publish (a derived record), or a value that cannot be encoded.
+     */
+    public CompletableFuture<RecordMetadata> publish(SpecificRecord event) {
+        if (event == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Cannot publish a null event"));
         }
-        byte[] keyBytes;
-        byte[] valueBytes;
         try {
-            keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
-            valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-        } catch (SerializationException e) {
-            result.completeExceptionally(e);
-            return result;
+            return send(topics.publishedTopicFor(event), event);
+        } catch (IllegalArgumentException | SerializationException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
+    }
+
+    private <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, V value) {
+        byte[] key = topic.keySerde().serializer().serialize(topic.name(), topic.keyOf(value));
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {

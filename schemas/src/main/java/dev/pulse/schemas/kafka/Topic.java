@@ -10,14 +10,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One topic: its name, the serdes of its keys and values, and how it is declared on a cluster.
- * Instances come only from {@link Topics}.
+ * One topic: its name, the serdes of its keys and values, which key its records must have, and how it
+ * is declared on a cluster. Instances come only from {@link Topics}.
  *
+ * @param keyRule   which key each record must have; see {@link #keyOf}
  * @param retention how long a {@link CleanupPolicy#DELETE} topic keeps records; empty keeps them forever
  *                  (the event log is the source of truth). Ignored for compacted topics.
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions,
-                          CleanupPolicy cleanupPolicy, Optional<Duration> retention) {
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, KeyRule<K, V> keyRule,
+                          int partitions, CleanupPolicy cleanupPolicy, Optional<Duration> retention) {
 
     private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     /** Kafka's default segment.ms; a shorter retention needs shorter segments to take effect. */
@@ -27,6 +28,7 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keySerde, "keySerde");
         Objects.requireNonNull(valueSerde, "valueSerde");
+        Objects.requireNonNull(keyRule, "keyRule");
         Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         Objects.requireNonNull(retention, "retention");
         if (!LEGAL_NAME.matcher(name).matches()) {
@@ -38,6 +40,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
         if (retention.isPresent() && (retention.get().isNegative() || retention.get().isZero())) {
             throw new IllegalArgumentException("Topic " + name + " needs a positive retention");
         }
+    }
+
+    /** The key {@code value} must have on this topic, by its {@link #keyRule}. */
+    public K keyOf(V value) {
+        return keyRule.keyOf(value);
     }
 
     /** Kafka's {@code retention.ms} for this topic: -1 for forever; empty for compacted topics. */
@@ -70,6 +77,6 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
 
     @Override
     public String toString() {
-        return "Topic[" + name + ", partitions=" + partitions + ", " + configs() + "]";
+        return "Topic[" + name + ", key " + keyRule + ", partitions=" + partitions + ", " + configs() + "]";
     }
 }

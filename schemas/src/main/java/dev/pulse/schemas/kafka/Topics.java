@@ -13,16 +13,17 @@ import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.UserSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The topic catalogue: every topic of the platform with its key and value types, serdes,
- * partitions and cleanup. This is the only place a topic name is written; the topic tool,
- * the deployment manifests' checks and every service take names from here.
+ * The topic catalogue: every topic of the platform with its key and value types, serdes, the key
+ * each record must have ({@link KeyRule}), partitions and cleanup. This is the only place a topic
+ * name or key rule is written; the topic tool, the deployment manifests' checks, the publisher, the
+ * stream processor and every service take them from here.
  *
  * <p>A prefix namespaces every name, for sharing one cluster between environments or tests.
  *
@@ -63,35 +64,82 @@ public record Topics(
             throw new IllegalArgumentException("Illegal topic prefix '" + prefix
                     + "': use up to 100 of a-z A-Z 0-9 . _ -");
         }
-        Serde<String> key = Serdes.String();
         int p = DEFAULT_PARTITIONS;
         return new Topics(prefix,
-                topic(prefix + "events.likes", key, LikeEvent.class, p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "events.comments", key, CommentEvent.class, p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "events.follows", key, FollowEvent.class, p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "events.messages", key, DirectMessage.class, p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "events.reads", key, ReadEvent.class, p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "user-settings", key, UserSettings.class, p, CleanupPolicy.COMPACT, FOREVER),
-                topic(prefix + "counts.posts", key, PostCounts.class, p, CleanupPolicy.COMPACT, FOREVER),
-                topic(prefix + "counts.users", key, UserCounts.class, p, CleanupPolicy.COMPACT, FOREVER),
-                topic(prefix + "trending", key, TrendingSnapshot.class, 1, CleanupPolicy.COMPACT, FOREVER),
-                topic(prefix + "notifications", key, Notification.class, p, CleanupPolicy.DELETE,
-                        Optional.of(Duration.ofDays(7))),
-                topic(prefix + "signals", key, Signal.class, p, CleanupPolicy.DELETE,
-                        Optional.of(Duration.ofMinutes(1))),
-                new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), p, CleanupPolicy.DELETE,
-                        Optional.of(Duration.ofDays(30))));
+                topic(prefix + "events.likes", LikeEvent.class, KeyRule.user(LikeEvent.class, "postAuthorId"),
+                        p, CleanupPolicy.DELETE, FOREVER),
+                topic(prefix + "events.comments", CommentEvent.class, KeyRule.user(CommentEvent.class, "postAuthorId"),
+                        p, CleanupPolicy.DELETE, FOREVER),
+                topic(prefix + "events.follows", FollowEvent.class, KeyRule.user(FollowEvent.class, "followeeId"),
+                        p, CleanupPolicy.DELETE, FOREVER),
+                topic(prefix + "events.messages", DirectMessage.class,
+                        KeyRule.field(DirectMessage.class, "conversationId"), p, CleanupPolicy.DELETE, FOREVER),
+                topic(prefix + "events.reads", ReadEvent.class, KeyRule.user(ReadEvent.class, "actorId"),
+                        p, CleanupPolicy.DELETE, FOREVER),
+                topic(prefix + "user-settings", UserSettings.class, KeyRule.user(UserSettings.class, "userId"),
+                        p, CleanupPolicy.COMPACT, FOREVER),
+                topic(prefix + "counts.posts", PostCounts.class, KeyRule.field(PostCounts.class, "postId"),
+                        p, CleanupPolicy.COMPACT, FOREVER),
+                topic(prefix + "counts.users", UserCounts.class, KeyRule.field(UserCounts.class, "userId"),
+                        p, CleanupPolicy.COMPACT, FOREVER),
+                topic(prefix + "trending", TrendingSnapshot.class, KeyRule.fixed(TRENDING_KEY),
+                        1, CleanupPolicy.COMPACT, FOREVER),
+                topic(prefix + "notifications", Notification.class, KeyRule.field(Notification.class, "recipientId"),
+                        p, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(7))),
+                topic(prefix + "signals", Signal.class, KeyRule.field(Signal.class, "recipientId"),
+                        p, CleanupPolicy.DELETE, Optional.of(Duration.ofMinutes(1))),
+                new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), KeyRule.asReceived(),
+                        p, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))));
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> topic(String name, Serde<String> keySerde,
-            Class<V> valueType, int partitions, CleanupPolicy cleanup, Optional<Duration> retention) {
-        return new Topic<>(name, keySerde, AvroSerde.of(valueType), partitions, cleanup, retention);
+    private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> valueType,
+            KeyRule<String, V> keyRule, int partitions, CleanupPolicy cleanup, Optional<Duration> retention) {
+        return new Topic<>(name, Serdes.String(), AvroSerde.of(valueType), keyRule, partitions, cleanup, retention);
     }
 
     /** Every topic, in declaration order. */
     public List<Topic<?, ?>> all() {
         return List.of(likes, comments, follows, messages, reads, userSettings, postCounts, userCounts,
                 trending, notifications, signals, deadLetters);
+    }
+
+    /**
+     * The topics keyed by user (see {@link KeyRule#keyedByUser()}): partition n of each belongs to the
+     * stream processor's task n, so they must all have the same partition count.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Topic<String, ?>> keyedByUser() {
+        return all().stream().filter(topic -> topic.keyRule().keyedByUser())
+                .<Topic<String, ?>>map(topic -> (Topic<String, ?>) topic).toList();
+    }
+
+    /**
+     * The topics producing services write: domain events, users' settings and signals. Every other
+     * topic is derived by the stream processor, and no producer may write it.
+     */
+    public List<Topic<String, ? extends SpecificRecord>> published() {
+        return List.of(likes, comments, follows, messages, reads, userSettings, signals);
+    }
+
+    /**
+     * The topic a producer writes {@code record} to, chosen by its type (each value type is on one topic
+     * only); {@link Topic#keyOf} then gives its key. This is how {@link EventPublisher} and the ingest API
+     * place any record without restating the catalogue.
+     *
+     * @throws IllegalArgumentException if no producer may write records of that type
+     */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> Topic<String, V> publishedTopicFor(V record) {
+        Class<?> type = Objects.requireNonNull(record, "record").getClass();
+        return (Topic<String, V>) published().stream()
+                .filter(topic -> valueType(topic) == type)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Producers do not publish " + type.getSimpleName()
+                        + "; they publish " + published().stream().map(t -> valueType(t).getSimpleName()).toList()));
+    }
+
+    private static Class<?> valueType(Topic<String, ? extends SpecificRecord> topic) {
+        return ((AvroSerde<?>) topic.valueSerde()).type();
     }
 
     /** The topic with this exact name, if the catalogue has it. */

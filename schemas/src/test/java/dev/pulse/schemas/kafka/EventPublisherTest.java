@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeEvent;
+import dev.pulse.schemas.PostCounts;
+import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.SampleRecords;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +48,25 @@ class EventPublisherTest {
 
         assertThat(new String(producer.history().getFirst().key())).isEqualTo("bob");
         assertThat(producer.history().getFirst().topic()).isEqualTo(topics.follows().name());
+    }
+
+    @Test
+    void shouldKeyAReadByTheReader() {
+        ReadEvent read = SampleRecords.of(ReadEvent.class);
+
+        publisher.publish(read).join();
+
+        assertThat(new String(producer.history().getFirst().key())).isEqualTo(read.getActorId());
+        assertThat(producer.history().getFirst().topic()).isEqualTo(topics.reads().name());
+    }
+
+    @Test
+    void shouldFailTheFutureOfADerivedRecordWithoutSending() {
+        CompletableFuture<RecordMetadata> result = publisher.publish(SampleRecords.of(PostCounts.class));
+
+        assertThat(result).failsWithin(Duration.ZERO).withThrowableThat()
+                .withMessageContaining("Producers do not publish PostCounts");
+        assertThat(producer.history()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pulse.schemas.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.schemas.LikeEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +55,9 @@ class TopicsTest {
 
     @Test
     void shouldRejectATopicWithoutPartitions() {
-        Topic<String, ?> likes = Topics.standard().likes();
+        Topic<String, LikeEvent> likes = Topics.standard().likes();
 
-        assertThatThrownBy(() -> new Topic<>("x", likes.keySerde(), likes.valueSerde(), 0, CleanupPolicy.DELETE,
-                likes.retention())).hasMessageContaining("at least one partition");
+        assertThatThrownBy(() -> new Topic<>("x", likes.keySerde(), likes.valueSerde(), likes.keyRule(), 0,
+                CleanupPolicy.DELETE, likes.retention())).hasMessageContaining("at least one partition");
     }
 }

@@ -8,6 +8,7 @@ import dev.pulse.processor.StreamsRunner;
 import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.kafka.CleanupPolicy;
 import dev.pulse.schemas.kafka.EventPublisher;
+import dev.pulse.schemas.kafka.KeyRule;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.KafkaSettings;
@@ -818,8 +819,8 @@ public final class ProcessorBench implements AutoCloseable {
     // ---------------------------------------------------------------------------------------- clients
 
     private static Topic<byte[], byte[]> bytesTopic(String name) {
-        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), BenchSettings.PARTITIONS,
-                CleanupPolicy.DELETE, java.util.Optional.empty());
+        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray(), KeyRule.asReceived(),
+                BenchSettings.PARTITIONS, CleanupPolicy.DELETE, java.util.Optional.empty());
     }
 
     private KafkaProducer<byte[], byte[]> producer(String clientId) {

@@ -6,6 +6,7 @@ import static dev.pulse.processor.topology.Events.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -54,9 +55,9 @@ class OwnerKeysTest {
     @Test
     void shouldRefuseUserTopicsWithDifferentPartitionCounts() {
         Topics standard = Topics.standard();
-        Topic<String, ?> follows = standard.follows();
+        Topic<String, FollowEvent> follows = standard.follows();
         Topics uneven = new Topics(standard.prefix(), standard.likes(), standard.comments(),
-                new Topic<>(follows.name(), standard.follows().keySerde(), standard.follows().valueSerde(), 12,
+                new Topic<>(follows.name(), follows.keySerde(), follows.valueSerde(), follows.keyRule(), 12,
                         follows.cleanupPolicy(), follows.retention()),
                 standard.messages(), standard.reads(), standard.userSettings(), standard.postCounts(),
                 standard.userCounts(), standard.trending(), standard.notifications(), standard.signals(),
