@@ -1,6 +1,5 @@
 package dev.pulse.processor;
 
-import dev.pulse.processor.topology.PulseTopology;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import java.time.Duration;
@@ -18,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses to start when the topics keyed by user have different partition counts on the cluster
- * (someone added partitions to one of them): Kafka Streams would run, but one user's events would
- * be counted and numbered by two tasks, giving duplicate seqs. Missing topics are left to Kafka
- * Streams' own report; a cluster that cannot answer in time is logged and not waited for.
+ * Refuses to start when the topics keyed by user ({@code Topics.keyedByUser()}) have different
+ * partition counts on the cluster (someone added partitions to one of them): Kafka Streams would run,
+ * but one user's events would be counted and numbered by two tasks, giving duplicate seqs. Missing
+ * topics are left to Kafka Streams' own report; a cluster that cannot answer in time is logged and
+ * not waited for.
  */
 final class UserTopicCheck {
 
@@ -31,7 +31,7 @@ final class UserTopicCheck {
     }
 
     static void verify(Map<String, Object> clientConfig, Topics topics, Duration timeout) {
-        List<String> names = PulseTopology.userTopics(topics).stream().map(Topic::name).toList();
+        List<String> names = topics.keyedByUser().stream().map(Topic::name).toList();
         Map<String, Integer> partitions = new LinkedHashMap<>();
         try (Admin admin = Admin.create(clientConfig)) {
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names,

@@ -59,14 +59,10 @@ public final class PulseTopology {
         StreamsBuilder builder = new StreamsBuilder();
         // Likes, comments and follows need no dedup store: their membership store already ignores a
         // repeated event (same id and time are never newer), for good, not just within a window.
-        KStream<String, LikeEvent> likes = OwnerKeys.byOwner(source(builder, topics.likes()), topics.likes().name(),
-                LikeEvent::getPostAuthorId, "postAuthorId");
-        KStream<String, CommentEvent> comments = OwnerKeys.byOwner(source(builder, topics.comments()),
-                topics.comments().name(), CommentEvent::getPostAuthorId, "postAuthorId");
-        KStream<String, FollowEvent> follows = OwnerKeys.byOwner(source(builder, topics.follows()),
-                topics.follows().name(), FollowEvent::getFolloweeId, "followeeId");
-        KStream<String, ReadEvent> reads = Dedup.distinct(builder, OwnerKeys.byOwner(source(builder, topics.reads()),
-                        topics.reads().name(), ReadEvent::getActorId, "actorId (the reader)"),
+        KStream<String, LikeEvent> likes = ownerKeyed(builder, topics.likes());
+        KStream<String, CommentEvent> comments = ownerKeyed(builder, topics.comments());
+        KStream<String, FollowEvent> follows = ownerKeyed(builder, topics.follows());
+        KStream<String, ReadEvent> reads = Dedup.distinct(builder, ownerKeyed(builder, topics.reads()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_READS, settings.dedupRetention());
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
@@ -90,11 +86,11 @@ public final class PulseTopology {
     }
 
     /**
-     * The partition count shared by every topic keyed by user. Task n holds partition n of each, so
-     * they must agree, or one user's events would be numbered by two tasks.
+     * The partition count shared by every topic keyed by user ({@link Topics#keyedByUser()}). Task n holds
+     * partition n of each, so they must agree, or one user's events would be numbered by two tasks.
      */
     static int userPartitions(Topics topics) {
-        List<Topic<String, ?>> byUser = userTopics(topics);
+        List<Topic<String, ?>> byUser = topics.keyedByUser();
         int partitions = byUser.getFirst().partitions();
         for (Topic<String, ?> topic : byUser) {
             if (topic.partitions() != partitions) {
@@ -104,11 +100,6 @@ public final class PulseTopology {
             }
         }
         return partitions;
-    }
-
-    /** The input topics keyed by user, whose partition n all belong to task n; they must agree on their count. */
-    public static List<Topic<String, ?>> userTopics(Topics topics) {
-        return List.of(topics.likes(), topics.comments(), topics.follows(), topics.reads(), topics.userSettings());
     }
 
     /**
@@ -135,6 +126,11 @@ public final class PulseTopology {
         return likeFlips.mapValues(f -> new Engagement(f.event().getPostId(), f.delta(), 0, f.event().getOccurredAt()))
                 .merge(commentFlips.mapValues(f -> new Engagement(f.event().getPostId(), 0, f.delta(),
                         f.event().getOccurredAt())));
+    }
+
+    /** The events of a topic keyed by user, each refused unless it is under its owner's key. */
+    private static <V> KStream<String, V> ownerKeyed(StreamsBuilder builder, Topic<String, V> topic) {
+        return OwnerKeys.requireOwnerKey(source(builder, topic), topic);
     }
 
     private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic) {
