@@ -7,12 +7,10 @@ import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.kafka.EventPublisher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -166,16 +164,6 @@ final class DomainEvents {
             case CommentEvent e -> e.getEventId();
             case FollowEvent e -> e.getEventId();
             case DirectMessage e -> e.getEventId();
-            default -> throw new IllegalArgumentException("Not a generated event: " + event);
-        };
-    }
-
-    static CompletableFuture<?> publish(EventPublisher publisher, SpecificRecord event) {
-        return switch (event) {
-            case LikeEvent e -> publisher.publish(e);
-            case CommentEvent e -> publisher.publish(e);
-            case FollowEvent e -> publisher.publish(e);
-            case DirectMessage e -> publisher.publish(e);
             default -> throw new IllegalArgumentException("Not a generated event: " + event);
         };
     }

@@ -343,7 +343,7 @@ public final class ProcessorBench implements AutoCloseable {
         try (EventPublisher publisher = new EventPublisher(publisherConfig("driver-event-loader"), topics)) {
             Acks acks = new Acks(n);
             for (int i = 0; i < n; i++) {
-                DomainEvents.publish(publisher, events.next()).whenComplete(acks::complete);
+                publisher.publish(events.next()).whenComplete(acks::complete);
             }
             acks.await(s.timeout(), "pre-load of domain events");
         }
@@ -583,7 +583,7 @@ public final class ProcessorBench implements AutoCloseable {
                     SpecificRecord event = events.certainNotification(i, Instant.now());
                     indexOf.put(DomainEvents.eventId(event), i);
                     sentAt.set(i, System.nanoTime());
-                    DomainEvents.publish(publisher, event).whenComplete((md, e) -> {
+                    publisher.publish(event).whenComplete((md, e) -> {
                         ackAt.set(i, System.nanoTime());
                         if (e != null) {
                             error.compareAndSet(null, e);

@@ -79,13 +79,7 @@ final class EventScript {
     void publish(EventPublisher publisher, int from, int to) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (SpecificRecord event : events.subList(from, to)) {
-            sent.add(switch (event) {
-                case LikeEvent e -> publisher.publish(e);
-                case CommentEvent e -> publisher.publish(e);
-                case FollowEvent e -> publisher.publish(e);
-                case DirectMessage e -> publisher.publish(e);
-                default -> throw new IllegalStateException("unexpected " + event);
-            });
+            sent.add(publisher.publish(event));
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     }

@@ -91,10 +91,10 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void send(LikeEvent e) {
-        likes.pipeInput(e.getPostAuthorId(), e, e.getOccurredAt());
+        pipe(likes, topics.likes(), e, e.getOccurredAt());
     }
 
-    /** A like under a key other than the one {@code EventPublisher} uses, as another producer might write it. */
+    /** A like under a key other than its topic's key rule gives, as another producer might write it. */
     void sendKeyed(String key, LikeEvent e) {
         likes.pipeInput(key, e, e.getOccurredAt());
     }
@@ -108,23 +108,28 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void send(CommentEvent e) {
-        comments.pipeInput(e.getPostAuthorId(), e, e.getOccurredAt());
+        pipe(comments, topics.comments(), e, e.getOccurredAt());
     }
 
     void send(FollowEvent e) {
-        follows.pipeInput(e.getFolloweeId(), e, e.getOccurredAt());
+        pipe(follows, topics.follows(), e, e.getOccurredAt());
     }
 
     void send(DirectMessage e) {
-        messages.pipeInput(e.getConversationId(), e, e.getOccurredAt());
+        pipe(messages, topics.messages(), e, e.getOccurredAt());
     }
 
     void send(ReadEvent e) {
-        reads.pipeInput(e.getActorId(), e, e.getOccurredAt());
+        pipe(reads, topics.reads(), e, e.getOccurredAt());
     }
 
     void send(UserSettings s) {
-        settings.pipeInput(s.getUserId(), s, s.getOccurredAt());
+        pipe(settings, topics.userSettings(), s, s.getOccurredAt());
+    }
+
+    /** Pipes {@code value} under the key its topic's rule gives, as {@code EventPublisher} would. */
+    private static <V> void pipe(TestInputTopic<String, V> input, Topic<String, V> topic, V value, Instant at) {
+        input.pipeInput(topic.keyOf(value), value, at);
     }
 
     List<Notification> notifications() {
