@@ -17,6 +17,7 @@ import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.UserSettings;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class KeyRuleTest {
 
     private static final Topics TOPICS = Topics.standard();
 
-    /** The key of each keyed topic as docs/ARCHITECTURE.md's topic table documents it. */
+    /** The key of each topic keyed by a field, as docs/ARCHITECTURE.md's topic table documents it. */
     record Documented<V extends SpecificRecord>(Topic<String, V> topic, Class<V> type, String field,
                                                 Function<V, String> getter) {
         @Override
@@ -60,6 +61,15 @@ class KeyRuleTest {
 
         assertThat(key).isEqualTo(documented.getter().apply(sample));
         assertThat(documented.topic().keyRule().field()).contains(documented.field());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documentedKeys")
+    void shouldKeyEachTopicAsItsValueSchemaSays(Documented<?> documented) {
+        String schemaDoc = SpecificData.get().getSchema(documented.type()).getDoc();
+
+        assertThat(schemaDoc).containsIgnoringCase("topic " + documented.topic().name())
+                .contains("key " + documented.topic().keyRule().field().orElseThrow());
     }
 
     @Test
