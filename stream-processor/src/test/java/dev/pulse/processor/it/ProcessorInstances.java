@@ -50,8 +50,8 @@ final class ProcessorInstances {
         config.put("streams.commit.interval.ms", "100");
         config.put("streams.standby.replicas", Integer.toString(standbyReplicas));
         // Fail over in seconds, not the default 45 s, when an instance dies.
-        config.put("streams.properties.session.timeout.ms", "6000");
-        config.put("streams.properties.heartbeat.interval.ms", "1000");
+        config.put("streams.session.timeout.ms", "6000");
+        config.put("streams.heartbeat.interval.ms", "1000");
         return config;
     }
 
