@@ -32,8 +32,8 @@ class ProcessorSettingsTest {
         assertThat(settings.topology().backlogSize()).isEqualTo(100);
         assertThat(settings.topology().dedupRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.topology().trending().k()).isEqualTo(10);
-        assertThat(settings.failover()).isEqualTo(new FailoverSettings(Duration.ofSeconds(45), Duration.ofSeconds(3),
-                Duration.ofSeconds(10), 0));
+        assertThat(settings.failover()).isEqualTo(new FailoverSettings(Duration.ofSeconds(8), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 1));
     }
 
     @Test
@@ -72,7 +72,7 @@ class ProcessorSettingsTest {
 
         assertThat(props).containsEntry("main.consumer.session.timeout.ms", 6000)
                 .containsEntry("main.consumer.heartbeat.interval.ms", 1500)
-                .containsEntry("producer.transaction.timeout.ms", 10000).containsEntry("num.standby.replicas", 0);
+                .containsEntry("producer.transaction.timeout.ms", 5000).containsEntry("num.standby.replicas", 1);
     }
 
     @Test
