@@ -13,11 +13,12 @@ import java.util.Map;
  * The stream processor's own settings, read from {@code streams.*} and {@code processor.*} and
  * validated at start.
  *
+ * @param failover        how soon a dead instance's tasks run elsewhere, and on how warm a copy of its stores
  * @param advertisedHost  the host other instances use to reach this one's HTTP API (interactive queries)
  * @param cacheBytes      record cache: coalesces count updates to one per key per commit; 0 emits every change
  * @param extraProperties any further Kafka Streams property, from {@code streams.properties.*}
  */
-public record ProcessorSettings(String applicationId, Path stateDir, int threads, int standbyReplicas,
+public record ProcessorSettings(String applicationId, Path stateDir, int threads, FailoverSettings failover,
                                 Duration commitInterval, long cacheBytes, String advertisedHost,
                                 TopologySettings topology, Map<String, String> extraProperties) {
 
@@ -28,7 +29,6 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
         Path stateDir = settings.optionalText("streams.state.dir").map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "pulse-processor-state"));
         int threads = settings.integer("streams.threads", 1, 64);
-        int standbys = settings.integer("streams.standby.replicas", 0, 10);
         int commitMs = settings.integer("streams.commit.interval.ms", 1, 600_000);
         long cacheBytes = settings.whole("streams.cache.bytes", 0, Long.MAX_VALUE);
         String advertisedHost = settings.optionalText("streams.advertised.host")
@@ -42,8 +42,10 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
                 Duration.ofHours(settings.integer("processor.dedup.retention.hours", 1, 24 * 365)),
                 settings.integer("processor.backlog.size", 1, 100_000),
                 settings.integer("processor.actors.shown", 1, 100), trending);
-        return new ProcessorSettings(applicationId, stateDir, threads, standbys, Duration.ofMillis(commitMs),
-                cacheBytes, advertisedHost, topology, settings.properties("streams.properties"));
+        Map<String, String> extraProperties = settings.properties("streams.properties");
+        FailoverSettings failover = FailoverSettings.read(settings, Duration.ofMillis(commitMs), extraProperties);
+        return new ProcessorSettings(applicationId, stateDir, threads, failover, Duration.ofMillis(commitMs),
+                cacheBytes, advertisedHost, topology, extraProperties);
     }
 
     /**

@@ -50,7 +50,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        settings.failover().applyTo(props);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheBytes());
         // Process whatever has arrived instead of waiting to interleave a task's many input partitions
@@ -74,8 +74,9 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
 
     public void start() {
         streams.start();
-        LOG.info("Stream processor '{}' started ({} thread(s), {} standby replica(s), commit every {} ms)",
-                settings.applicationId(), settings.threads(), settings.standbyReplicas(),
+        LOG.info("Stream processor '{}' started ({} thread(s), {} standby replica(s), session timeout {} ms, "
+                        + "commit every {} ms)", settings.applicationId(), settings.threads(),
+                settings.failover().standbyReplicas(), settings.failover().sessionTimeout().toMillis(),
                 settings.commitInterval().toMillis());
     }
 

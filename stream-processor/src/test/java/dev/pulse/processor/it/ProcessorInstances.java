@@ -18,24 +18,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Stream processor instances for integration tests: in this JVM, or in a child JVM that can be killed. */
+/**
+ * Stream processor instances for integration tests: in this JVM, or in a child JVM that can be killed.
+ * They run with the service's own defaults (stream-processor.yaml) except for what a test sets with
+ * {@link #with}, so failover and the other behaviours are tested as deployed.
+ */
 final class ProcessorInstances {
 
     private final KafkaCluster kafka;
     private final Topics topics;
     private final String applicationId;
-    private final String secret = HmacTokens.newSecret();
-    private final int standbyReplicas;
+    private final String secret;
+    private final Map<String, String> settings;
 
     ProcessorInstances(KafkaCluster kafka, Topics topics, String applicationId) {
-        this(kafka, topics, applicationId, 0);
+        this(kafka, topics, applicationId, HmacTokens.newSecret(), Map.of());
     }
 
-    ProcessorInstances(KafkaCluster kafka, Topics topics, String applicationId, int standbyReplicas) {
+    private ProcessorInstances(KafkaCluster kafka, Topics topics, String applicationId, String secret,
+                               Map<String, String> settings) {
         this.kafka = kafka;
         this.topics = topics;
         this.applicationId = applicationId;
-        this.standbyReplicas = standbyReplicas;
+        this.secret = secret;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** The same instances (same key and application) with one more setting, e.g. {@code streams.standby.replicas}. */
+    ProcessorInstances with(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(settings);
+        more.put(key, value);
+        return new ProcessorInstances(kafka, topics, applicationId, secret, more);
     }
 
     Map<String, String> config(Path stateDir, int port) {
@@ -47,11 +60,7 @@ final class ProcessorInstances {
         config.put("security.jwt.secret", secret);
         config.put("streams.application.id", applicationId);
         config.put("streams.state.dir", stateDir.toString());
-        config.put("streams.commit.interval.ms", "100");
-        config.put("streams.standby.replicas", Integer.toString(standbyReplicas));
-        // Fail over in seconds, not the default 45 s, when an instance dies.
-        config.put("streams.properties.session.timeout.ms", "6000");
-        config.put("streams.properties.heartbeat.interval.ms", "1000");
+        config.putAll(settings);
         return config;
     }
 

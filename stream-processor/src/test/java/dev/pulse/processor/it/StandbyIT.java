@@ -37,7 +37,8 @@ class StandbyIT {
     void shouldAnswerFromAStandbyReplicaWhenTheOwnerIsGone(KafkaCluster kafka, TestNamespace namespace, Topics topics,
                                                           @TempDir Path dir) throws Exception {
         EventScript script = new EventScript(3, 800, 20, 12);
-        ProcessorInstances instances = new ProcessorInstances(kafka, topics, namespace.name("standby"), 1);
+        ProcessorInstances instances = new ProcessorInstances(kafka, topics, namespace.name("standby"))
+                .with("streams.standby.replicas", "1");
         String analyst = instances.token("analyst", "analytics");
         Process child = instances.startChild(dir.resolve("b"), dir.resolve("b.log"));
         try (RunningService survivor = instances.startHere(dir.resolve("a"));

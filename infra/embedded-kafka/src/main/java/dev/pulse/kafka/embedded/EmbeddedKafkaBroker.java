@@ -133,6 +133,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("min.insync.replicas", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // A dead client's open transaction is aborted once its timeout has passed, checked this often
+        // (Kafka's default 10 s); until then read_committed readers stop at it, so a crashed stream
+        // processor's users would wait up to 10 s more (docs/ARCHITECTURE.md, "Failover").
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Topics come from the catalogue only: a typo must fail, not create a topic.
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
