@@ -28,8 +28,8 @@ final class ProcessorInstance {
                 "streams.state.dir", stateDir.toString(),
                 "streams.cache.bytes", "0",
                 // A stopped instance leaves the group after this, not the default 45 s.
-                "streams.properties.session.timeout.ms", "6000",
-                "streams.properties.heartbeat.interval.ms", "1000");
+                "streams.session.timeout.ms", "6000",
+                "streams.heartbeat.interval.ms", "1000");
         return StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
                 Config.just(ConfigSources.create(config))));
     }
