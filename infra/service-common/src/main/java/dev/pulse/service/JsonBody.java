@@ -3,6 +3,7 @@ package dev.pulse.service;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -113,12 +114,7 @@ public final class JsonBody {
         return ProblemException.badRequest("the request body is not valid JSON: " + what).causedBy(cause);
     }
 
-    private static String at(JsonParseException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr();
-    }
-
-    private static String at(MismatchedInputException e) {
+    private static String at(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                 + ", column " + e.getLocation().getColumnNr();
     }
