@@ -40,9 +40,9 @@ public final class SampleRecords {
                 Map.entry(DirectMessage.class, DirectMessage.newBuilder().setEventId(UUID.randomUUID())
                         .setOccurredAt(AT).setActorId("ana").setConversationId("conv-1").setMessageId("m-1")
                         .setRecipientIds(List.of("bob", "cid")).setText("hi").build()),
-                Map.entry(ReadEvent.class, ReadEvent.newBuilder().setEventId(UUID.randomUUID())
-                        .setOccurredAt(AT).setActorId("bob")
-                        .setScope(ReadSeqs.newBuilder().setSeqs(List.of(3L, 5L)).build()).build()),
+                Map.entry(InboxAction.class, InboxAction.newBuilder().setEventId(UUID.randomUUID())
+                        .setOccurredAt(AT).setActorId("bob").setAction(InboxActionKind.ARCHIVE)
+                        .setScope(Listed.newBuilder().setNotificationIds(List.of("n-3", "n-5")).build()).build()),
                 Map.entry(UserSettings.class, UserSettings.newBuilder().setEventId(UUID.randomUUID())
                         .setOccurredAt(AT).setActorId("operator-7").setUserId("bob")
                         .setMutedTypes(List.of(NotificationType.FOLLOW))
@@ -55,11 +55,15 @@ public final class SampleRecords {
                         .setWindowMillis(3_600_000L)
                         .setEntries(List.of(TrendingEntry.newBuilder().setRank(1).setPostId("post-1")
                                 .setScore(16.0).setLikes(12).setComments(2).build())).build()),
-                Map.entry(Notification.class, Notification.newBuilder().setRecipientId("bob").setSeq(17)
-                        .setType(NotificationType.LIKE).setActorIds(List.of("ana", "cid")).setActorCount(42)
-                        .setTarget(NotificationTarget.newBuilder().setKind(TargetKind.POST).setId("post-1").build())
-                        .setGroupKey("like:post-1").setCreatedAt(AT.truncatedTo(ChronoUnit.MILLIS))
-                        .setPreview(null).setSourceEventId(UUID.randomUUID()).build()),
+                Map.entry(InboxRecord.class, InboxRecord.newBuilder().setRecipientId("bob").setEpoch("e-1").setSeq(17)
+                        .setOccurredAt(AT.truncatedTo(ChronoUnit.MILLIS))
+                        .setChange(new NotificationIssued(InboxNotification.newBuilder().setNotificationId("n-1")
+                                .setSeq(17).setType(NotificationType.LIKE).setActorIds(List.of("ana", "cid"))
+                                .setActorCount(42).setTarget(NotificationTarget.newBuilder().setKind(TargetKind.POST)
+                                        .setId("post-1").build())
+                                .setGroupKey("like:post-1").setCreatedAt(AT.truncatedTo(ChronoUnit.MILLIS))
+                                .setPreview(null).setSourceEventId(UUID.randomUUID()).build()))
+                        .setDroppedNotificationIds(List.of("n-0")).setUnread(3).setUnseen(1).build()),
                 Map.entry(Signal.class, Signal.newBuilder().setRecipientId("bob").setActorId("ana")
                         .setKind(SignalKind.TYPING).setConversationId("conv-1").setOccurredAt(AT).build()));
     }

@@ -1,5 +1,6 @@
 package dev.pulse.processor;
 
+import dev.pulse.processor.inbox.InboxSettings;
 import dev.pulse.processor.topology.TopologySettings;
 import dev.pulse.processor.trending.TrendingSettings;
 import dev.pulse.service.Settings;
@@ -40,8 +41,8 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
                 settings.decimal("processor.trending.weights.comments", 0));
         TopologySettings topology = new TopologySettings(
                 Duration.ofHours(settings.integer("processor.dedup.retention.hours", 1, 24 * 365)),
-                settings.integer("processor.backlog.size", 1, 100_000),
-                settings.integer("processor.actors.shown", 1, 100), trending);
+                new InboxSettings(settings.integer("processor.inbox.size", 1, 10_000),
+                        settings.integer("processor.actors.shown", 1, 100)), trending);
         Map<String, String> extraProperties = settings.properties("streams.properties");
         FailoverSettings failover = FailoverSettings.read(settings, Duration.ofMillis(commitMs), extraProperties);
         return new ProcessorSettings(applicationId, stateDir, threads, failover, Duration.ofMillis(commitMs),

@@ -29,7 +29,7 @@ class ProcessorSettingsTest {
 
         assertThat(settings.applicationId()).isEqualTo("pulse-processor");
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(settings.topology().backlogSize()).isEqualTo(100);
+        assertThat(settings.topology().inbox().size()).isEqualTo(200);
         assertThat(settings.topology().dedupRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.topology().trending().k()).isEqualTo(10);
         assertThat(settings.failover()).isEqualTo(new FailoverSettings(Duration.ofSeconds(8), Duration.ofSeconds(2),
@@ -47,12 +47,12 @@ class ProcessorSettingsTest {
     void shouldReportEveryInvalidNumber() {
         List<String> problems = new ArrayList<>();
 
-        read(Map.of("processor.backlog.size", "0", "streams.threads", "many",
+        read(Map.of("processor.inbox.size", "0", "streams.threads", "many",
                 "processor.trending.weights.comments", "-2"), problems);
 
         assertThat(problems).containsExactlyInAnyOrder(
                 "streams.threads: must be a whole number from 1 to 64, was 'many'",
-                "processor.backlog.size: must be a whole number from 1 to 100000, was '0'",
+                "processor.inbox.size: must be a whole number from 1 to 10000, was '0'",
                 "processor.trending.weights.comments: must be a number >= 0.0, was '-2'");
     }
 

@@ -63,6 +63,25 @@ public final class CompatibilityGate {
                 problems.add(type.getName() + ": no released version; run the release-schemas execution once it ships");
             }
             problems.addAll(problems(current, released));
+            SchemaCatalogue.predecessorOf(type).ifPresent(name -> problems.addAll(successorProblems(current, name)));
+        }
+        return problems;
+    }
+
+    /**
+     * Why {@code current} cannot read data written by every released version of the record it succeeds.
+     * One direction only: readers of the old record are not expected to read the new one.
+     */
+    static List<String> successorProblems(Schema current, String predecessor) {
+        List<Schema> released = ReleasedSchemas.of(predecessor);
+        List<String> problems = new ArrayList<>();
+        if (released.isEmpty()) {
+            problems.add(current.getFullName() + ": succeeds " + predecessor + ", which has no released version");
+        }
+        for (int i = 0; i < released.size(); i++) {
+            describe(problems, current.getFullName(), "the current schema cannot read data written with "
+                    + predecessor + " v" + (i + 1), SchemaCompatibility.checkReaderWriterCompatibility(current,
+                    released.get(i)));
         }
         return problems;
     }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.pulse.schemas.SchemaCatalogue;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The versions of each schema that have shipped, kept in this artifact as
@@ -34,6 +36,17 @@ public final class ReleasedSchemas {
                 throw new UncheckedIOException("Cannot read released schema " + resource, e);
             }
         }
+    }
+
+    /**
+     * Every writer schema a reader of {@code type} must resolve: the released versions of the record it
+     * succeeds on its topic ({@link SchemaCatalogue#predecessorOf}), then its own.
+     */
+    public static List<Schema> readableBy(Class<? extends SpecificRecord> type) {
+        List<Schema> writers = new ArrayList<>();
+        SchemaCatalogue.predecessorOf(type).ifPresent(name -> writers.addAll(of(name)));
+        writers.addAll(of(type.getSimpleName()));
+        return List.copyOf(writers);
     }
 
     static String resourceName(String recordSimpleName, int version) {

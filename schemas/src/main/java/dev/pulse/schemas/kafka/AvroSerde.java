@@ -30,9 +30,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
-    /** A serde that also reads every released version of {@code type}'s schema. */
+    /** A serde that also reads every released version of {@code type}'s schema and of the record it succeeds. */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        return new AvroSerde<>(type, ReleasedSchemas.of(type.getSimpleName()));
+        return new AvroSerde<>(type, ReleasedSchemas.readableBy(type));
     }
 
     /** A serde that also reads the given older writer schemas of {@code type}. */

@@ -19,7 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
  * (a post's author, the followee, the reader, the user whose settings they are). The stream processor
  * handles each such user in one task, which holds partition <i>n</i> of every user-keyed topic, so
  * these topics must have the same partition count (co-partitioned), and a record under any other key
- * is refused. Other topics may carry a user id as key (notifications, counts.users, signals) but are
+ * is refused. Other topics may carry a user id as key (inbox, counts.users, signals) but are
  * partitioned on their own: nothing meets them by partition.
  *
  * @param <K> the key type

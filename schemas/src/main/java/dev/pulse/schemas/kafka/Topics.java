@@ -3,10 +3,10 @@ package dev.pulse.schemas.kafka;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.Signal;
 import dev.pulse.schemas.TrendingSnapshot;
 import dev.pulse.schemas.UserCounts;
@@ -36,12 +36,12 @@ public record Topics(
         Topic<String, CommentEvent> comments,
         Topic<String, FollowEvent> follows,
         Topic<String, DirectMessage> messages,
-        Topic<String, ReadEvent> reads,
+        Topic<String, InboxAction> reads,
         Topic<String, UserSettings> userSettings,
         Topic<String, PostCounts> postCounts,
         Topic<String, UserCounts> userCounts,
         Topic<String, TrendingSnapshot> trending,
-        Topic<String, Notification> notifications,
+        Topic<String, InboxRecord> inbox,
         Topic<String, Signal> signals,
         Topic<byte[], byte[]> deadLetters) {
 
@@ -74,7 +74,7 @@ public record Topics(
                         p, CleanupPolicy.DELETE, FOREVER),
                 topic(prefix + "events.messages", DirectMessage.class,
                         KeyRule.field(DirectMessage.class, "conversationId"), p, CleanupPolicy.DELETE, FOREVER),
-                topic(prefix + "events.reads", ReadEvent.class, KeyRule.user(ReadEvent.class, "actorId"),
+                topic(prefix + "events.reads", InboxAction.class, KeyRule.user(InboxAction.class, "actorId"),
                         p, CleanupPolicy.DELETE, FOREVER),
                 topic(prefix + "user-settings", UserSettings.class, KeyRule.user(UserSettings.class, "userId"),
                         p, CleanupPolicy.COMPACT, FOREVER),
@@ -84,7 +84,7 @@ public record Topics(
                         p, CleanupPolicy.COMPACT, FOREVER),
                 topic(prefix + "trending", TrendingSnapshot.class, KeyRule.fixed(TRENDING_KEY),
                         1, CleanupPolicy.COMPACT, FOREVER),
-                topic(prefix + "notifications", Notification.class, KeyRule.field(Notification.class, "recipientId"),
+                topic(prefix + "inbox", InboxRecord.class, KeyRule.field(InboxRecord.class, "recipientId"),
                         p, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(7))),
                 topic(prefix + "signals", Signal.class, KeyRule.field(Signal.class, "recipientId"),
                         p, CleanupPolicy.DELETE, Optional.of(Duration.ofMinutes(1))),
@@ -100,7 +100,7 @@ public record Topics(
     /** Every topic, in declaration order. */
     public List<Topic<?, ?>> all() {
         return List.of(likes, comments, follows, messages, reads, userSettings, postCounts, userCounts,
-                trending, notifications, signals, deadLetters);
+                trending, inbox, signals, deadLetters);
     }
 
     /**

@@ -83,4 +83,14 @@ class CompatibilityGateTest {
             return new Schema.Parser().parse(in);
         }
     }
+
+    @Test
+    void shouldCheckThatASuccessorReadsEveryVersionOfTheRecordItReplaced() {
+        Schema likeAsSuccessor = ReleasedSchemas.of("LikeEvent").getFirst();
+
+        assertThat(CompatibilityGate.successorProblems(likeAsSuccessor, "CommentEvent"))
+                .isNotEmpty().allSatisfy(p -> assertThat(p).contains("cannot read data written with CommentEvent v"));
+        assertThat(CompatibilityGate.successorProblems(likeAsSuccessor, "NoSuchRecord"))
+                .singleElement().asString().contains("no released version");
+    }
 }

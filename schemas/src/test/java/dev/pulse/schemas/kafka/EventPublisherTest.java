@@ -7,7 +7,7 @@ import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.ReadEvent;
+import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.SampleRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class EventPublisherTest {
 
     @Test
     void shouldKeyAReadByTheReader() {
-        ReadEvent read = SampleRecords.of(ReadEvent.class);
+        InboxAction read = SampleRecords.of(InboxAction.class);
 
         publisher.publish(read).join();
 

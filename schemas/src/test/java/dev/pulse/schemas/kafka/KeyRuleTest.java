@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.SampleRecords;
 import dev.pulse.schemas.Signal;
 import dev.pulse.schemas.TrendingSnapshot;
@@ -43,12 +43,12 @@ class KeyRuleTest {
                 new Documented<>(TOPICS.follows(), FollowEvent.class, "followeeId", FollowEvent::getFolloweeId),
                 new Documented<>(TOPICS.messages(), DirectMessage.class, "conversationId",
                         DirectMessage::getConversationId),
-                new Documented<>(TOPICS.reads(), ReadEvent.class, "actorId", ReadEvent::getActorId),
+                new Documented<>(TOPICS.reads(), InboxAction.class, "actorId", InboxAction::getActorId),
                 new Documented<>(TOPICS.userSettings(), UserSettings.class, "userId", UserSettings::getUserId),
                 new Documented<>(TOPICS.postCounts(), PostCounts.class, "postId", PostCounts::getPostId),
                 new Documented<>(TOPICS.userCounts(), UserCounts.class, "userId", UserCounts::getUserId),
-                new Documented<>(TOPICS.notifications(), Notification.class, "recipientId",
-                        Notification::getRecipientId),
+                new Documented<>(TOPICS.inbox(), InboxRecord.class, "recipientId",
+                        InboxRecord::getRecipientId),
                 new Documented<>(TOPICS.signals(), Signal.class, "recipientId", Signal::getRecipientId));
     }
 

@@ -49,7 +49,7 @@ class TopicsTest {
     void shouldFindATopicByName() {
         Topics topics = Topics.standard();
 
-        assertThat(topics.byName(topics.notifications().name())).contains(topics.notifications());
+        assertThat(topics.byName(topics.inbox().name())).contains(topics.inbox());
         assertThat(topics.byName("nope")).isEmpty();
     }
 

@@ -24,11 +24,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.pulse.schemas.NotificationType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * that does; when that instance cannot be reached and this one keeps a standby replica, it answers
  * from the replica and says so, with the replica's lag. While stores restore or move: 503 with
  * Retry-After, never a wrong number. Counts, trending and top lists need the {@code analytics} scope;
- * a user may read only their own backlog and unread count.
+ * a user may read only their own inbox.
  */
 public final class QueryRoutes {
 
@@ -80,18 +83,41 @@ public final class QueryRoutes {
                         (id, at) -> Views.userCounts(id, queries.userCounts(id, at, false))))
                 .get("/v1/trending", (req, res) -> keyed(req, res, analytics(req), TrendingStores.SNAPSHOT,
                         Topics.TRENDING_KEY, (at, stale) -> Views.trending(queries.trending(at, stale).orElse(null))))
-                .get("/v1/users/{userId}/notifications", (req, res) -> {
+                .get("/v1/users/{userId}/inbox", (req, res) -> {
                     String userId = req.path().pathParameters().get("userId");
                     long after = QueryParams.whole(req, "after", 0, 0, QueryParams.MAX_SAFE_INTEGER);
-                    int limit = QueryParams.integer(req, "limit", 100, 1, 1_000);
-                    keyed(req, res, selfOrAnalytics(req, userId), StoreNames.RECIPIENTS, userId,
-                            (at, stale) -> Views.backlog(queries.backlog(userId, after, limit, at, stale), after));
+                    long before = QueryParams.whole(req, "before", QueryParams.MAX_SAFE_INTEGER, 1,
+                            QueryParams.MAX_SAFE_INTEGER);
+                    int limit = QueryParams.integer(req, "limit", 50, 1, 200);
+                    InboxQueries.StateFilter state = stateFilter(req);
+                    Set<String> types = types(req);
+                    keyed(req, res, selfOrAnalytics(req, userId), StoreNames.INBOX_USERS, userId,
+                            (at, stale) -> queries.reading(() -> queries.inbox(at, stale)
+                                    .page(userId, after, before, limit, state, types)));
                 })
-                .get("/v1/users/{userId}/unread", (req, res) -> {
+                .get("/v1/users/{userId}/inbox/counts", (req, res) -> {
                     String userId = req.path().pathParameters().get("userId");
-                    keyed(req, res, selfOrAnalytics(req, userId), StoreNames.RECIPIENTS, userId,
-                            (at, stale) -> Views.unread(queries.backlog(userId, Long.MAX_VALUE - 1, 1, at, stale)));
+                    keyed(req, res, selfOrAnalytics(req, userId), StoreNames.INBOX_USERS, userId,
+                            (at, stale) -> queries.reading(() -> queries.inbox(at, stale).counts(userId)));
+                })
+                .get("/v1/users/{userId}/inbox/changes", (req, res) -> {
+                    String userId = req.path().pathParameters().get("userId");
+                    long after = QueryParams.whole(req, "after", 0, 0, QueryParams.MAX_SAFE_INTEGER);
+                    String epoch = req.query().first("epoch").orElse(null);
+                    keyed(req, res, selfOrAnalytics(req, userId), StoreNames.INBOX_USERS, userId,
+                            (at, stale) -> queries.reading(() -> queries.inbox(at, stale)
+                                    .changes(userId, epoch, after)));
                 });
+    }
+
+    private static InboxQueries.StateFilter stateFilter(ServerRequest req) {
+        return InboxQueries.StateFilter.valueOf(QueryParams.oneOf(req, "state", "all",
+                List.of("unread", "all", "archived")).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static Set<String> types(ServerRequest req) {
+        return QueryParams.someOf(req, "types", Arrays.stream(NotificationType.values())
+                .filter(t -> t != NotificationType.UNKNOWN).map(Enum::name).toList());
     }
 
     private interface Answer {
@@ -280,6 +306,6 @@ public final class QueryRoutes {
 
     private static ProblemException forbidden(ServerRequest req) {
         return ProblemException.forbidden("this token may not read " + req.path().path()
-                + ": counts, trending and top lists need the 'analytics' scope; backlogs only their owner");
+                + ": counts, trending and top lists need the 'analytics' scope; an inbox only its owner");
     }
 }

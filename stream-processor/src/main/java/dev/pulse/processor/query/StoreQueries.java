@@ -1,10 +1,7 @@
 package dev.pulse.processor.query;
 
-import dev.pulse.processor.state.RecipientState;
-import dev.pulse.processor.topology.RecipientBook;
 import dev.pulse.processor.topology.StoreNames;
 import dev.pulse.processor.trending.TrendingStores;
-import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.TrendingSnapshot;
 import dev.pulse.schemas.UserCounts;
@@ -120,26 +117,15 @@ public final class StoreQueries {
         return read(() -> Optional.ofNullable(store.get(Topics.TRENDING_KEY)));
     }
 
-    /** The user's unread backlog after {@code afterSeq}, with bookkeeping; empty state for unknown users. */
-    Backlog backlog(String userId, long afterSeq, int limit, Placement at, boolean stale) {
-        ReadOnlyKeyValueStore<String, RecipientState> recipients = store(StoreNames.RECIPIENTS, at.partition(), stale);
-        ReadOnlyKeyValueStore<String, Notification> backlog = store(StoreNames.BACKLOG, at.partition(), stale);
-        return read(() -> {
-            RecipientState state = recipients.get(userId);
-            if (state == null || afterSeq == Long.MAX_VALUE) {
-                return new Backlog(userId, List.of(), 0, 0, 0, false);
-            }
-            List<Notification> entries = new ArrayList<>();
-            try (KeyValueIterator<String, Notification> it = backlog.range(
-                    RecipientBook.backlogKey(userId, afterSeq + 1), RecipientBook.backlogKey(userId, Long.MAX_VALUE))) {
-                while (it.hasNext() && entries.size() <= limit) {
-                    entries.add(it.next().value);
-                }
-            }
-            boolean more = entries.size() > limit;
-            return new Backlog(userId, more ? entries.subList(0, limit) : entries,
-                    RecipientBook.droppedAfter(state, afterSeq), state.getUnread(), state.getLastSeq(), more);
-        });
+    /** The inbox stores of {@code at}'s partition. */
+    InboxQueries inbox(Placement at, boolean stale) {
+        return new InboxQueries(store(StoreNames.INBOX_USERS, at.partition(), stale),
+                store(StoreNames.INBOX_ENTRIES, at.partition(), stale), store(StoreNames.INBOX_REFS, at.partition(), stale));
+    }
+
+    /** Reads through {@link #read}: a store that moves while it is read is a 503, not an error. */
+    <T> T reading(Supplier<T> read) {
+        return read(read);
     }
 
     /** The {@code n} posts with most likes among this instance's active partitions. */
@@ -164,8 +150,4 @@ public final class StoreQueries {
     static final Comparator<PostCounts> TOP_BY_LIKES = Comparator.comparingLong(PostCounts::getLikes).reversed()
             .thenComparing(PostCounts::getPostId);
 
-    /** A page of a user's unread backlog. */
-    record Backlog(String userId, List<Notification> notifications, long dropped, long unread, long lastSeq,
-                   boolean more) {
-    }
 }

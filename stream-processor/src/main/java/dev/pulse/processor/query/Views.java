@@ -1,6 +1,5 @@
 package dev.pulse.processor.query;
 
-import dev.pulse.schemas.Notification;
 import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.TrendingEntry;
 import dev.pulse.schemas.TrendingSnapshot;
@@ -53,35 +52,5 @@ final class Views {
         view.put("likes", e.getLikes());
         view.put("comments", e.getComments());
         return view;
-    }
-
-    static Map<String, Object> notification(Notification n) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("seq", n.getSeq());
-        view.put("type", n.getType().name());
-        view.put("actorIds", List.copyOf(n.getActorIds()));
-        view.put("actorCount", n.getActorCount());
-        view.put("target", Map.of("kind", n.getTarget().getKind().name(), "id", n.getTarget().getId()));
-        view.put("groupKey", n.getGroupKey());
-        view.put("createdAt", n.getCreatedAt());
-        view.put("preview", n.getPreview());
-        return view;
-    }
-
-    static Map<String, Object> backlog(StoreQueries.Backlog backlog, long afterSeq) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("userId", backlog.userId());
-        view.put("afterSeq", afterSeq);
-        view.put("notifications", backlog.notifications().stream().map(Views::notification).toList());
-        view.put("dropped", backlog.dropped());
-        view.put("unread", backlog.unread());
-        view.put("lastSeq", backlog.lastSeq());
-        view.put("more", backlog.more());
-        return view;
-    }
-
-    static Map<String, Object> unread(StoreQueries.Backlog backlog) {
-        return Map.of("userId", backlog.userId(), "unread", backlog.unread(), "lastSeq", backlog.lastSeq(),
-                "asOf", Instant.now());
     }
 }

@@ -3,16 +3,17 @@ package dev.pulse.processor.topology;
 import dev.pulse.processor.state.CountDelta;
 import dev.pulse.processor.state.CountMetric;
 import dev.pulse.processor.state.Engagement;
+import dev.pulse.processor.inbox.InboxTopology;
 import dev.pulse.processor.trending.TrendingTopology;
 import dev.pulse.schemas.CommentAction;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
@@ -62,7 +63,7 @@ public final class PulseTopology {
         KStream<String, LikeEvent> likes = ownerKeyed(builder, topics.likes());
         KStream<String, CommentEvent> comments = ownerKeyed(builder, topics.comments());
         KStream<String, FollowEvent> follows = ownerKeyed(builder, topics.follows());
-        KStream<String, ReadEvent> reads = Dedup.distinct(builder, ownerKeyed(builder, topics.reads()),
+        KStream<String, InboxAction> actions = Dedup.distinct(builder, ownerKeyed(builder, topics.reads()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_READS, settings.dedupRetention());
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
@@ -79,8 +80,8 @@ public final class PulseTopology {
 
         postCounts(topics, likeFlips, commentFlips);
         userCounts(topics, likeFlips, followFlips, users);
-        Notifications.build(builder, topics, NotificationRequests.local(likeFlips, commentFlips, followFlips),
-                NotificationRequests.messages(messages), reads, settings);
+        InboxTopology.build(builder, topics, NotificationRequests.local(likeFlips, commentFlips, followFlips),
+                NotificationRequests.messages(messages), actions, users, settings.inbox());
         TrendingTopology.build(builder, engagement(likeFlips, commentFlips), topics.trending(), settings.trending());
         return builder.build();
     }

@@ -20,14 +20,18 @@ public final class StoreNames {
 
     /** UserSettings per userId, from the compacted settings topic. */
     public static final String USER_SETTINGS = "user-settings";
-    /** RecipientState per userId: last seq, unread count, backlog size, dropped ranges. */
-    public static final String RECIPIENTS = "recipients";
-    /** Unread notifications, key {@code userId NUL seq(19 digits)}. */
-    public static final String BACKLOG = "backlog";
-    /** Open collapse groups, key {@code userId NUL groupKey}. */
-    public static final String GROUPS = "groups";
-    /** Distinct actors of open groups, key {@code userId NUL groupKey NUL actorId}. */
-    public static final String GROUP_ACTORS = "group-actors";
+    /** InboxUser per userId: numbering, epoch, counts, what the cap dropped. */
+    public static final String INBOX_USERS = "inbox-users";
+    /** The inbox's notifications with their states, key {@code userId NUL seq(19 digits)}. */
+    public static final String INBOX_ENTRIES = "inbox-entries";
+    /** Where each notification is, key {@code userId NUL notificationId}. */
+    public static final String INBOX_REFS = "inbox-refs";
+    /** The notification each group collapses into, key {@code userId NUL groupKey}. */
+    public static final String INBOX_OPEN_GROUPS = "inbox-open-groups";
+    /** What counts in each notification, key {@code userId NUL groupKey NUL contributionId}. */
+    public static final String INBOX_CONTRIBUTIONS = "inbox-contributions";
+    /** Each actor's share of each notification, key {@code userId NUL notificationId NUL actorId}. */
+    public static final String INBOX_ACTORS = "inbox-actors";
 
     private StoreNames() {
     }

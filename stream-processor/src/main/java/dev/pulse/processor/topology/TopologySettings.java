@@ -1,5 +1,6 @@
 package dev.pulse.processor.topology;
 
+import dev.pulse.processor.inbox.InboxSettings;
 import dev.pulse.processor.trending.TrendingSettings;
 import java.time.Duration;
 
@@ -7,20 +8,20 @@ import java.time.Duration;
  * The rules' tunables.
  *
  * @param dedupRetention how long an eventId is remembered to drop repeats
- * @param backlogSize    unread notifications kept per user; older ones are dropped and counted
- * @param actorsShown    actors named in a collapsed notification ("Ana, Bo and 40 others")
+ * @param inbox          the inbox's size and how many actors a notification names
+ * @param trending       the trending windows and list
  */
-public record TopologySettings(Duration dedupRetention, int backlogSize, int actorsShown, TrendingSettings trending) {
+public record TopologySettings(Duration dedupRetention, InboxSettings inbox, TrendingSettings trending) {
 
     public static TopologySettings defaults() {
-        return new TopologySettings(Duration.ofDays(7), 100, 3, TrendingSettings.defaults());
+        return new TopologySettings(Duration.ofDays(7), InboxSettings.defaults(), TrendingSettings.defaults());
     }
 
-    public TopologySettings withBacklogSize(int size) {
-        return new TopologySettings(dedupRetention, size, actorsShown, trending);
+    public TopologySettings withInbox(InboxSettings settings) {
+        return new TopologySettings(dedupRetention, settings, trending);
     }
 
     public TopologySettings withTrending(TrendingSettings settings) {
-        return new TopologySettings(dedupRetention, backlogSize, actorsShown, settings);
+        return new TopologySettings(dedupRetention, inbox, settings);
     }
 }

@@ -5,7 +5,8 @@ import dev.pulse.kafka.junit.KafkaClusterExtension;
 import dev.pulse.processor.ProcessorSettings;
 import dev.pulse.processor.StreamProcessorService;
 import dev.pulse.processor.StreamsRunner;
-import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.NotificationIssued;
 import dev.pulse.schemas.kafka.CleanupPolicy;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.KeyRule;
@@ -373,7 +374,7 @@ public final class ProcessorBench implements AutoCloseable {
         List<String> repartition = new ArrayList<>();
         Throughput throughput = runUntilCommitted(runner.streams(), runner::start, TOPOLOGY_APP, inputs, n, "b)",
                 repartition);
-        Map<String, Long> outputs = countCommitted(List.of(topics.notifications().name(), topics.postCounts().name(),
+        Map<String, Long> outputs = countCommitted(List.of(topics.inbox().name(), topics.postCounts().name(),
                 topics.userCounts().name(), topics.trending().name(), topics.deadLetters().name()));
         return new TopologyRun(throughput, runner, events.mix(), outputs, repartition, internalWrites(TOPOLOGY_APP));
     }
@@ -536,9 +537,9 @@ public final class ProcessorBench implements AutoCloseable {
         Map<String, Object> consumerConfig = consumerConfig("driver-latency-consumer", "read_committed");
         // The consumer must not add its own wait: a fetch returns at most 10 ms after the broker has data.
         consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<String, Notification> consumer = new KafkaConsumer<>(consumerConfig,
-                topics.notifications().keySerde().deserializer(), topics.notifications().valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topics.notifications().name()).stream()
+        KafkaConsumer<String, InboxRecord> consumer = new KafkaConsumer<>(consumerConfig,
+                topics.inbox().keySerde().deserializer(), topics.inbox().valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topics.inbox().name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -546,10 +547,11 @@ public final class ProcessorBench implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    ConsumerRecords<String, Notification> records = consumer.poll(Duration.ofMillis(100));
+                    ConsumerRecords<String, InboxRecord> records = consumer.poll(Duration.ofMillis(100));
                     long now = System.nanoTime();
-                    for (ConsumerRecord<String, Notification> r : records) {
-                        Integer i = r.value() == null ? null : indexOf.get(r.value().getSourceEventId());
+                    for (ConsumerRecord<String, InboxRecord> r : records) {
+                        Integer i = r.value() != null && r.value().getChange() instanceof NotificationIssued issued
+                                ? indexOf.get(issued.getNotification().getSourceEventId()) : null;
                         if (i == null) {
                             otherNotifications.incrementAndGet();
                         } else if (visibleAt.compareAndSet(i, 0, now) && i >= warmup) {

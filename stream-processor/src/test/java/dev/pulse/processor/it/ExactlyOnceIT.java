@@ -7,7 +7,8 @@ import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
-import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.NotificationIssued;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
@@ -65,13 +66,13 @@ class ExactlyOnceIT {
                 }
             }, 0, 25, TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(60)).until(() -> published.get() >= script.events.size() * 2 / 5
-                    && !TopicRecords.readPartition(kafka.bootstrapServers(), topics.notifications(), 0).isEmpty());
+                    && !TopicRecords.readPartition(kafka.bootstrapServers(), topics.inbox(), 0).isEmpty());
 
             child.destroyForcibly().waitFor();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == script.events.size());
             awaitCounts(kafka, topics, script);
-            List<Notification> notifications = awaitStableNotifications(kafka, topics);
+            List<InboxRecord> notifications = awaitStableNotifications(kafka, topics);
             assertGapFreePerRecipient(notifications);
             assertThat(survivor.isRunning()).isTrue();
         } finally {
@@ -99,12 +100,12 @@ class ExactlyOnceIT {
         });
     }
 
-    /** Waits until the notifications topic stops growing, and returns what it holds. */
-    static List<Notification> awaitStableNotifications(KafkaCluster kafka, Topics topics) {
+    /** Waits until the inbox topic stops growing, and returns what it holds. */
+    static List<InboxRecord> awaitStableNotifications(KafkaCluster kafka, Topics topics) {
         AtomicInteger previous = new AtomicInteger(-1);
-        List<Notification> latest = new ArrayList<>();
+        List<InboxRecord> latest = new ArrayList<>();
         await().atMost(CONVERGENCE).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            List<Notification> now = TopicRecords.readAll(kafka.bootstrapServers(), topics.notifications()).stream()
+            List<InboxRecord> now = TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream()
                     .map(ConsumerRecord::value).toList();
             latest.clear();
             latest.addAll(now);
@@ -113,17 +114,22 @@ class ExactlyOnceIT {
         return latest;
     }
 
-    static void assertGapFreePerRecipient(List<Notification> notifications) {
-        Map<String, List<Notification>> byRecipient = notifications.stream()
-                .collect(Collectors.groupingBy(Notification::getRecipientId, TreeMap::new, Collectors.toList()));
+    /** Every recipient's records are numbered 1..n in one epoch, and no event issued a notification twice. */
+    static void assertGapFreePerRecipient(List<InboxRecord> records) {
+        Map<String, List<InboxRecord>> byRecipient = records.stream()
+                .collect(Collectors.groupingBy(InboxRecord::getRecipientId, TreeMap::new, Collectors.toList()));
         assertThat(byRecipient).isNotEmpty();
         byRecipient.forEach((recipient, list) -> {
-            List<Long> seqs = list.stream().map(Notification::getSeq).toList();
+            List<Long> seqs = list.stream().map(InboxRecord::getSeq).toList();
             assertThat(seqs).as("seqs of %s", recipient)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, list.size()).boxed().toList());
+            assertThat(list.stream().map(InboxRecord::getEpoch).distinct()).as("epochs of %s", recipient).hasSize(1);
             Set<String> versions = new HashSet<>();
-            list.forEach(n -> assertThat(versions.add(n.getGroupKey() + "|" + n.getSourceEventId()))
-                    .as("notification of %s issued twice for event %s", recipient, n.getSourceEventId()).isTrue());
+            list.stream().filter(r -> r.getChange() instanceof NotificationIssued)
+                    .map(r -> ((NotificationIssued) r.getChange()).getNotification())
+                    .forEach(n -> assertThat(versions.add(n.getNotificationId() + "|" + n.getSourceEventId()))
+                            .as("notification of %s issued twice for event %s", recipient, n.getSourceEventId())
+                            .isTrue());
         });
     }
 

@@ -179,7 +179,7 @@ public final class FailoverBench {
             Set<Integer> owned = owners.awaitSettledShare(VICTIM, SURVIVOR, topics.likes(), STARTUP);
             long victimBytes = bytesUnder(dir.resolve("victim"));
             long survivorBytes = bytesUnder(dir.resolve("survivor"));
-            OpenTransactions.awaitOneWriting(admin, topics.notifications(), owned, STARTUP);
+            OpenTransactions.awaitOneWriting(admin, topics.inbox(), owned, STARTUP);
             FailoverProbe.Stall stall = probe.kill(victim, owned, Duration.ofSeconds(120));
             return new Result(option, run, stall, load, victimBytes, survivorBytes,
                     changelogBytes(admin, application));

@@ -48,7 +48,7 @@ class FailoverIT {
             probe.startFlow(STARTUP);
             Set<Integer> owned = new TaskOwners(admin, application, false)
                     .awaitSettledShare(VICTIM, SURVIVOR, topics.likes(), STARTUP);
-            OpenTransactions.awaitOneWriting(admin, topics.notifications(), owned, STARTUP);
+            OpenTransactions.awaitOneWriting(admin, topics.inbox(), owned, STARTUP);
 
             FailoverProbe.Stall stall = probe.kill(victim, owned, Duration.ofSeconds(60));
 

@@ -4,9 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
-import dev.pulse.schemas.ReadAll;
-import dev.pulse.schemas.ReadEvent;
+import dev.pulse.schemas.WholeInbox;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.NotificationIssued;
 import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
@@ -88,7 +89,7 @@ final class FailoverProbe implements AutoCloseable {
         this.topics = topics;
         this.publisher = publisher;
         this.userOfPartition = onePerPartition(topics.likes().partitions());
-        KafkaConsumer<String, Notification> consumer = notificationsFromTheEnd(bootstrapServers);
+        KafkaConsumer<String, InboxRecord> consumer = notificationsFromTheEnd(bootstrapServers);
         this.watcher = Thread.ofPlatform().name("failover-watcher").start(() -> watch(consumer));
     }
 
@@ -142,8 +143,8 @@ final class FailoverProbe implements AutoCloseable {
     private void touchEveryStore(String user) {
         publisher.publish(UserSettings.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
                 .setActorId(user).setUserId(user).build());
-        publisher.publish(ReadEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
-                .setActorId(user).setScope(new ReadAll()).build());
+        publisher.publish(InboxAction.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                .setActorId(user).setScope(new WholeInbox()).build());
     }
 
     private void publishOneRound() {
@@ -157,12 +158,13 @@ final class FailoverProbe implements AutoCloseable {
         });
     }
 
-    private void watch(KafkaConsumer<String, Notification> consumer) {
+    private void watch(KafkaConsumer<String, InboxRecord> consumer) {
         try (consumer) {
             while (!stopped) {
-                for (ConsumerRecord<String, Notification> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, InboxRecord> record : consumer.poll(POLL)) {
                     long seen = System.nanoTime();
-                    Sent origin = sent.get(record.value().getSourceEventId());
+                    Sent origin = record.value().getChange() instanceof NotificationIssued issued
+                            ? sent.get(issued.getNotification().getSourceEventId()) : null;
                     if (origin != null) {
                         deliveries.computeIfAbsent(origin.partition(), p -> new ConcurrentLinkedQueue<>())
                                 .add(new Delivery(origin.atNanos(), seen));
@@ -172,14 +174,14 @@ final class FailoverProbe implements AutoCloseable {
         }
     }
 
-    private KafkaConsumer<String, Notification> notificationsFromTheEnd(String bootstrapServers) {
+    private KafkaConsumer<String, InboxRecord> notificationsFromTheEnd(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, Notification> consumer = new KafkaConsumer<>(config,
-                topics.notifications().keySerde().deserializer(), topics.notifications().valueSerde().deserializer());
-        List<TopicPartition> partitions = IntStream.range(0, topics.notifications().partitions())
-                .mapToObj(p -> new TopicPartition(topics.notifications().name(), p)).toList();
+        KafkaConsumer<String, InboxRecord> consumer = new KafkaConsumer<>(config,
+                topics.inbox().keySerde().deserializer(), topics.inbox().valueSerde().deserializer());
+        List<TopicPartition> partitions = IntStream.range(0, topics.inbox().partitions())
+                .mapToObj(p -> new TopicPartition(topics.inbox().name(), p)).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

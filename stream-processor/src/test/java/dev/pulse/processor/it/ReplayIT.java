@@ -7,7 +7,10 @@ import dev.pulse.kafka.junit.KafkaClusterExtension;
 import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
-import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.NotificationIssued;
+import dev.pulse.schemas.NotificationWithdrawn;
+import dev.pulse.schemas.StatesChanged;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
@@ -40,7 +43,7 @@ class ReplayIT {
         try (EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics)) {
             script.publish(publisher, 0, script.events.size());
         }
-        List<Notification> first;
+        List<InboxRecord> first;
         try (RunningService run = new ProcessorInstances(kafka, topics, namespace.name("first"))
                 .startHere(dir.resolve("first"))) {
             ExactlyOnceIT.awaitCounts(kafka, topics, script);
@@ -49,7 +52,7 @@ class ReplayIT {
 
         Topics replay = Topics.withPrefix(namespace.prefix() + "replay.");
         copyInputs(kafka, topics, replay);
-        List<Notification> second;
+        List<InboxRecord> second;
         try (RunningService run = new ProcessorInstances(kafka, replay, namespace.name("replay"))
                 .startHere(dir.resolve("replay"))) {
             ExactlyOnceIT.awaitCounts(kafka, replay, script);
@@ -63,15 +66,34 @@ class ReplayIT {
     }
 
     /**
-     * Per recipient, what each notification says, in order within its group. Across groups the order
-     * (and so the seq) may differ between runs: requests from different input partitions interleave
-     * by timing; within a group they come from one partition and are deterministic.
+     * Per recipient, what each notification says, version by version, by notification id (the id of the
+     * event that opened it, which survives renumbering). Across notifications the order (and so the seq)
+     * may differ between runs: requests from different input partitions interleave by timing; within
+     * one notification they come from one partition and are deterministic.
      */
-    private static Map<String, Map<String, List<String>>> contentByRecipient(List<Notification> notifications) {
-        return notifications.stream().collect(Collectors.groupingBy(Notification::getRecipientId, TreeMap::new,
-                Collectors.groupingBy(Notification::getGroupKey, TreeMap::new, Collectors.mapping(
-                        n -> n.getType() + " " + n.getActorCount() + " " + n.getActorIds() + " " + n.getSourceEventId(),
-                        Collectors.toList()))));
+    private static Map<String, Map<String, List<String>>> contentByRecipient(List<InboxRecord> records) {
+        return records.stream().collect(Collectors.groupingBy(InboxRecord::getRecipientId, TreeMap::new,
+                Collectors.groupingBy(ReplayIT::notificationId, TreeMap::new,
+                        Collectors.mapping(ReplayIT::content, Collectors.toList()))));
+    }
+
+    private static String notificationId(InboxRecord record) {
+        return switch (record.getChange()) {
+            case NotificationIssued issued -> issued.getNotification().getNotificationId();
+            case NotificationWithdrawn withdrawn -> withdrawn.getNotificationId();
+            case StatesChanged states -> "states " + states.getActionEventId();
+            default -> throw new IllegalArgumentException("Unknown inbox change " + record.getChange());
+        };
+    }
+
+    private static String content(InboxRecord record) {
+        return switch (record.getChange()) {
+            case NotificationIssued issued -> issued.getNotification().getType() + " "
+                    + issued.getNotification().getActorCount() + " " + issued.getNotification().getActorIds() + " "
+                    + issued.getNotification().getSourceEventId();
+            case NotificationWithdrawn withdrawn -> "withdrawn by " + withdrawn.getSourceEventId();
+            default -> record.getChange().toString();
+        };
     }
 
     private static <V> Map<String, String> latestCounts(KafkaCluster kafka, Topic<String, V> topic) {

@@ -8,10 +8,13 @@ import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.NotificationType;
-import dev.pulse.schemas.ReadAll;
-import dev.pulse.schemas.ReadEvent;
-import dev.pulse.schemas.ReadSeqs;
-import dev.pulse.schemas.ReadUpTo;
+import dev.pulse.processor.inbox.Positions;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxActionKind;
+import dev.pulse.schemas.InboxNotification;
+import dev.pulse.schemas.Listed;
+import dev.pulse.schemas.UpTo;
+import dev.pulse.schemas.WholeInbox;
 import dev.pulse.schemas.UserSettings;
 import java.time.Instant;
 import java.util.List;
@@ -68,21 +71,27 @@ final class Events {
                 .setRecipientIds(recipients).setText("hello").build();
     }
 
-    static ReadEvent readUpTo(String reader, long seq, int second) {
-        return read(reader, new ReadUpTo(seq), second);
+    /** {@code kind} of every notification at or before {@code newest}'s position. */
+    static InboxAction upTo(String user, InboxActionKind kind, InboxNotification newest, int second) {
+        return act(user, kind, new UpTo(Positions.of(newest), 0L), second);
     }
 
-    static ReadEvent readSeqs(String reader, List<Long> seqs, int second) {
-        return read(reader, new ReadSeqs(seqs), second);
+    /** {@code kind} of every notification with seq at most {@code seq}, as ReadEvent named them. */
+    static InboxAction upToSeq(String user, InboxActionKind kind, long seq, int second) {
+        return act(user, kind, new UpTo(null, seq), second);
     }
 
-    static ReadEvent readAll(String reader, int second) {
-        return read(reader, new ReadAll(), second);
+    static InboxAction listed(String user, InboxActionKind kind, List<String> notificationIds, int second) {
+        return act(user, kind, new Listed(notificationIds, List.of()), second);
     }
 
-    private static ReadEvent read(String reader, Object scope, int second) {
-        return ReadEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(at(second)).setActorId(reader)
-                .setScope(scope).build();
+    static InboxAction whole(String user, InboxActionKind kind, int second) {
+        return act(user, kind, new WholeInbox(), second);
+    }
+
+    static InboxAction act(String user, InboxActionKind kind, Object scope, int second) {
+        return InboxAction.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(at(second)).setActorId(user)
+                .setAction(kind).setScope(scope).build();
     }
 
     static UserSettings settings(String user, List<NotificationType> muted, List<String> blocked, int second) {

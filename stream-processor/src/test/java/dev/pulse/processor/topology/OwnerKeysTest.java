@@ -2,11 +2,12 @@ package dev.pulse.processor.topology;
 
 import static dev.pulse.processor.topology.Events.comment;
 import static dev.pulse.processor.topology.Events.like;
-import static dev.pulse.processor.topology.Events.readAll;
+import static dev.pulse.processor.topology.Events.whole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schemas.FollowEvent;
+import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class OwnerKeysTest {
         assertThatThrownBy(() -> harness.sendKeyed("p1", like("ana", "p1", "bob", 1)));
 
         assertThat(harness.postCounts("p1")).isNull();
-        assertThat(harness.notifications()).isEmpty();
+        assertThat(harness.inboxRecords()).isEmpty();
     }
 
     @Test
@@ -47,9 +48,9 @@ class OwnerKeysTest {
     void shouldRefuseAReadKeyedByAnotherUser() {
         harness.send(like("ana", "p1", "bob", 1));
 
-        assertThatThrownBy(() -> harness.sendKeyed("someone-else", readAll("bob", 2)))
+        assertThatThrownBy(() -> harness.sendKeyed("someone-else", whole("bob", InboxActionKind.READ, 2)))
                 .hasRootCauseInstanceOf(OwnerKeys.MisroutedEventException.class);
-        assertThat(harness.recipient("bob").getUnread()).isEqualTo(1);
+        assertThat(harness.inboxUser("bob").getUnread()).isEqualTo(1);
     }
 
     @Test
@@ -60,7 +61,7 @@ class OwnerKeysTest {
                 new Topic<>(follows.name(), follows.keySerde(), follows.valueSerde(), follows.keyRule(), 12,
                         follows.cleanupPolicy(), follows.retention()),
                 standard.messages(), standard.reads(), standard.userSettings(), standard.postCounts(),
-                standard.userCounts(), standard.trending(), standard.notifications(), standard.signals(),
+                standard.userCounts(), standard.trending(), standard.inbox(), standard.signals(),
                 standard.deadLetters());
 
         assertThatThrownBy(() -> PulseTopology.build(uneven, TopologySettings.defaults()))

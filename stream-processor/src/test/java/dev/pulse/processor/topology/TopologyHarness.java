@@ -1,13 +1,15 @@
 package dev.pulse.processor.topology;
 
-import dev.pulse.processor.state.RecipientState;
+import dev.pulse.processor.inbox.InboxKeys;
+import dev.pulse.processor.state.InboxUser;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxNotification;
+import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.Topic;
@@ -35,9 +37,9 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, CommentEvent> comments;
     private final TestInputTopic<String, FollowEvent> follows;
     private final TestInputTopic<String, DirectMessage> messages;
-    private final TestInputTopic<String, ReadEvent> reads;
+    private final TestInputTopic<String, InboxAction> reads;
     private final TestInputTopic<String, UserSettings> settings;
-    private final TestOutputTopic<String, Notification> notifications;
+    private final TestOutputTopic<String, InboxRecord> inbox;
     private final TestOutputTopic<String, PostCounts> postCounts;
     private final TestOutputTopic<String, UserCounts> userCounts;
     private final TestOutputTopic<String, dev.pulse.schemas.TrendingSnapshot> trending;
@@ -59,7 +61,7 @@ final class TopologyHarness implements AutoCloseable {
         messages = input(topics.messages());
         reads = input(topics.reads());
         settings = input(topics.userSettings());
-        notifications = output(topics.notifications());
+        inbox = output(topics.inbox());
         postCounts = output(topics.postCounts());
         userCounts = output(topics.userCounts());
         trending = output(topics.trending());
@@ -103,7 +105,7 @@ final class TopologyHarness implements AutoCloseable {
         comments.pipeInput(key, e, e.getOccurredAt());
     }
 
-    void sendKeyed(String key, ReadEvent e) {
+    void sendKeyed(String key, InboxAction e) {
         reads.pipeInput(key, e, e.getOccurredAt());
     }
 
@@ -119,7 +121,7 @@ final class TopologyHarness implements AutoCloseable {
         pipe(messages, topics.messages(), e, e.getOccurredAt());
     }
 
-    void send(ReadEvent e) {
+    void send(InboxAction e) {
         pipe(reads, topics.reads(), e, e.getOccurredAt());
     }
 
@@ -132,8 +134,9 @@ final class TopologyHarness implements AutoCloseable {
         input.pipeInput(topic.keyOf(value), value, at);
     }
 
-    List<Notification> notifications() {
-        return notifications.readValuesToList();
+    /** The inbox records written since the last call, in order. */
+    List<InboxRecord> inboxRecords() {
+        return inbox.readValuesToList();
     }
 
     List<KeyValue<String, PostCounts>> postCountUpdates() {
@@ -152,16 +155,16 @@ final class TopologyHarness implements AutoCloseable {
         return driver.<String, UserCounts>getKeyValueStore(StoreNames.USER_COUNTS).get(userId);
     }
 
-    RecipientState recipient(String userId) {
-        return driver.<String, RecipientState>getKeyValueStore(StoreNames.RECIPIENTS).get(userId);
+    InboxUser inboxUser(String userId) {
+        return driver.<String, InboxUser>getKeyValueStore(StoreNames.INBOX_USERS).get(userId);
     }
 
-    /** The user's backlog, oldest first. */
-    List<Notification> backlog(String userId) {
-        KeyValueStore<String, Notification> store = driver.getKeyValueStore(StoreNames.BACKLOG);
-        List<Notification> entries = new ArrayList<>();
-        try (KeyValueIterator<String, Notification> it = store.range(RecipientBook.backlogKey(userId, 0),
-                RecipientBook.backlogKey(userId, Long.MAX_VALUE))) {
+    /** The user's inbox, oldest first. */
+    List<InboxNotification> inbox(String userId) {
+        KeyValueStore<String, InboxNotification> store = driver.getKeyValueStore(StoreNames.INBOX_ENTRIES);
+        List<InboxNotification> entries = new ArrayList<>();
+        try (KeyValueIterator<String, InboxNotification> it = store.range(InboxKeys.entry(userId, 0),
+                InboxKeys.entry(userId, Long.MAX_VALUE))) {
             it.forEachRemaining(kv -> entries.add(kv.value));
         }
         return entries;

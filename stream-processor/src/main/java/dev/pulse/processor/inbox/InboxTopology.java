@@ -1,0 +1,129 @@
+package dev.pulse.processor.inbox;
+
+import dev.pulse.processor.state.NotificationRequest;
+import dev.pulse.processor.state.RequestKind;
+import dev.pulse.processor.topology.InternalSerdes;
+import dev.pulse.processor.topology.NotificationRequests;
+import dev.pulse.processor.topology.StoreNames;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxNotification;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.UserSettings;
+import dev.pulse.schemas.kafka.AvroSerde;
+import dev.pulse.schemas.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Wires every user's inbox in the user's task: contributions filtered by the recipient's settings
+ * (muted types, blocked actors), withdrawals, and the user's own inbox actions all change the inbox
+ * stores, and every change goes to the inbox topic in the same transaction, in the order it happened.
+ */
+public final class InboxTopology {
+
+    private InboxTopology() {
+    }
+
+    /**
+     * {@code local} requests are already on their recipient's partition; {@code moving} ones are keyed by
+     * recipient but still have to get there; {@code actions} are keyed by their user.
+     */
+    public static void build(StreamsBuilder builder, Topics topics, KStream<String, NotificationRequest> local,
+                             KStream<String, NotificationRequest> moving, KStream<String, InboxAction> actions,
+                             int userPartitions, InboxSettings settings) {
+        builder.table(topics.userSettings().name(),
+                Consumed.with(topics.userSettings().keySerde(), topics.userSettings().valueSerde())
+                        .withName("user-settings-source"),
+                Materialized.<String, UserSettings, KeyValueStore<Bytes, byte[]>>as(StoreNames.USER_SETTINGS)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.userSettings().valueSerde()));
+        InboxStores.register(builder, AvroSerde.of(InboxNotification.class));
+        KStream<String, NotificationRequest> moved = moving.repartition(
+                Repartitioned.<String, NotificationRequest>as("message-notification-requests")
+                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(NotificationRequest.class))
+                        .withNumberOfPartitions(userPartitions));
+        String[] requestStores = append(InboxStores.NAMES, StoreNames.USER_SETTINGS);
+        KStream<String, InboxRecord> contributions = local.merge(moved, Named.as("notification-requests"))
+                .processValues(() -> new RequestProcessor(settings), Named.as("inbox-contributions"), requestStores);
+        KStream<String, InboxRecord> changes = actions.processValues(ActionProcessor::new, Named.as("inbox-actions"),
+                InboxStores.NAMES);
+        contributions.merge(changes, Named.as("inbox-changes"))
+                .to(topics.inbox().name(), Produced.with(topics.inbox().keySerde(), topics.inbox().valueSerde())
+                        .withName("inbox-sink"));
+    }
+
+    private static String[] append(String[] names, String name) {
+        String[] all = java.util.Arrays.copyOf(names, names.length + 1);
+        all[names.length] = name;
+        return all;
+    }
+
+    /** Settings filter for contributions, then the inbox; forwards each change. */
+    private static final class RequestProcessor implements FixedKeyProcessor<String, NotificationRequest, InboxRecord> {
+
+        private final InboxSettings settings;
+        private FixedKeyProcessorContext<String, InboxRecord> context;
+        private Inbox inbox;
+        private KeyValueStore<String, ValueAndTimestamp<UserSettings>> userSettings;
+
+        RequestProcessor(InboxSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, InboxRecord> context) {
+            this.context = context;
+            this.inbox = new Inbox(new InboxStores(context), settings);
+            this.userSettings = context.getStateStore(StoreNames.USER_SETTINGS);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, NotificationRequest> record) {
+            NotificationRequest request = record.value();
+            if (request.getKind() == RequestKind.WITHDRAW) {
+                inbox.withdraw(request).ifPresent(change -> context.forward(record.withValue(change)));
+            } else if (allowed(request)) {
+                inbox.contribute(request).ifPresent(change -> context.forward(record.withValue(change)));
+            }
+        }
+
+        private boolean allowed(NotificationRequest request) {
+            ValueAndTimestamp<UserSettings> stored = userSettings.get(request.getRecipientId());
+            if (stored == null || stored.value() == null) {
+                return true;
+            }
+            UserSettings prefs = stored.value();
+            return !prefs.getMutedTypes().contains(NotificationRequests.type(request))
+                    && !prefs.getBlockedUserIds().contains(request.getActorId());
+        }
+    }
+
+    /** A user's inbox actions; forwards each change. */
+    private static final class ActionProcessor implements FixedKeyProcessor<String, InboxAction, InboxRecord> {
+
+        private FixedKeyProcessorContext<String, InboxRecord> context;
+        private InboxActions actions;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, InboxRecord> context) {
+            this.context = context;
+            this.actions = new InboxActions(new InboxStores(context));
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, InboxAction> record) {
+            actions.apply(record.value()).ifPresent(change -> context.forward(record.withValue(change)));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pulse.processor.query;
+
+import dev.pulse.schemas.InboxNotification;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The query API's answers about a user's inbox, as written to clients and read back from another
+ * instance. {@code epoch} names the numbering the seqs belong to.
+ */
+public final class InboxViews {
+
+    private InboxViews() {
+    }
+
+    /** One notification with its states. {@code changeSeq}: the seq of the last record that changed it. */
+    public record Notification(String notificationId, long seq, long changeSeq, String type, List<String> actorIds,
+                               long actorCount, Target target, String groupKey, Instant createdAt, String preview,
+                               Instant seenAt, Instant readAt, Instant archivedAt) {
+
+        static Notification of(InboxNotification n, long changeSeq) {
+            return new Notification(n.getNotificationId(), n.getSeq(), changeSeq, n.getType().name(),
+                    List.copyOf(n.getActorIds()), n.getActorCount(),
+                    new Target(n.getTarget().getKind().name(), n.getTarget().getId()), n.getGroupKey(),
+                    n.getCreatedAt(), n.getPreview(), n.getSeenAt(), n.getReadAt(), n.getArchivedAt());
+        }
+    }
+
+    public record Target(String kind, String id) {
+    }
+
+    /** The user's badge: unread and unseen, including older ones the size cap dropped, excluding archived ones. */
+    public record Counts(String userId, String epoch, long lastSeq, long unread, long unseen) {
+    }
+
+    /** A page of the inbox, newest first; {@code nextBefore} continues it, null at the end. */
+    public record Page(String userId, String epoch, long lastSeq, long unread, long unseen,
+                       List<Notification> notifications, Long nextBefore) {
+    }
+
+    /** A state change of a notification the client already holds. */
+    public record State(String notificationId, long seq, long changeSeq, Instant seenAt, Instant readAt,
+                        Instant archivedAt) {
+    }
+
+    public record Withdrawn(long seq, String notificationId) {
+    }
+
+    /**
+     * Changes in the seqs from {@code fromSeq} to {@code toSeq} that the client will not receive: they
+     * touched notifications the size cap has dropped since, {@code dropped} of them.
+     */
+    public record Gap(long fromSeq, long toSeq, long dropped) {
+    }
+
+    /**
+     * Everything of the inbox after seq {@code afterSeq}, as its final state: notifications the client
+     * does not hold (issued after it), state changes of those it holds, withdrawals, and the gap. With
+     * {@code reset} true, nothing else is given: the client's numbering is another epoch, or older than
+     * what the inbox remembers, so it must load the inbox again. Every notification the inbox holds has a
+     * seq at or above {@code floorSeq}: a held notification below it that is not in {@code notifications}
+     * was dropped by the size cap, and the client removes it.
+     */
+    public record Changes(String userId, String epoch, boolean reset, long afterSeq, long lastSeq, long floorSeq,
+                          long unread, long unseen, List<Notification> notifications, List<State> states,
+                          List<Withdrawn> withdrawn, Gap gap) {
+    }
+}
