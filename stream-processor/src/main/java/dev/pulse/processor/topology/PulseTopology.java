@@ -2,12 +2,9 @@ package dev.pulse.processor.topology;
 
 import dev.pulse.processor.state.Engagement;
 import dev.pulse.processor.trending.TrendingTopology;
-import dev.pulse.schemas.CommentAction;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
-import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
-import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.ReadEvent;
 import dev.pulse.schemas.kafka.Topic;
@@ -31,14 +28,15 @@ import org.apache.kafka.streams.kstream.KStream;
  * notification. Only what belongs to someone else moves: post counts (to the post's partition), a
  * follower's "following" count (to the follower's) and a message's recipients (to theirs).
  *
- * <p>Memberships turn events into flips; counts, trending input and notification requests are all
- * derived from flips, so they agree with each other by construction.
+ * <p>{@link Memberships} turn events into flips; {@link Counts}, trending input and notification
+ * requests are all derived from flips, so they agree with each other by construction.
  */
 public final class PulseTopology {
 
     private PulseTopology() {
     }
 
+    /** The application over the catalogue's topics: memberships, then counts, notifications and trending. */
     public static Topology build(Topics topics, TopologySettings settings) {
         int users = userPartitions(topics);
         StreamsBuilder builder = new StreamsBuilder();
@@ -52,15 +50,9 @@ public final class PulseTopology {
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
 
-        KStream<String, Flip<LikeEvent>> likeFlips = Memberships.flips(builder, likes, new MembershipRule<>(
-                e -> Memberships.key(e.getPostId(), e.getActorId()), e -> e.getAction() == LikeAction.LIKE,
-                LikeEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.LIKE_MEMBERSHIP);
-        KStream<String, Flip<CommentEvent>> commentFlips = Memberships.flips(builder, comments, new MembershipRule<>(
-                e -> Memberships.key(e.getPostId(), e.getCommentId()), e -> e.getAction() == CommentAction.ADDED,
-                CommentEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.COMMENT_MEMBERSHIP);
-        KStream<String, Flip<FollowEvent>> followFlips = Memberships.flips(builder, follows, new MembershipRule<>(
-                e -> Memberships.key(e.getFolloweeId(), e.getActorId()), e -> e.getAction() == FollowAction.FOLLOW,
-                FollowEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.FOLLOW_MEMBERSHIP);
+        KStream<String, Flip<LikeEvent>> likeFlips = Memberships.flips(builder, likes, Memberships.LIKES);
+        KStream<String, Flip<CommentEvent>> commentFlips = Memberships.flips(builder, comments, Memberships.COMMENTS);
+        KStream<String, Flip<FollowEvent>> followFlips = Memberships.flips(builder, follows, Memberships.FOLLOWS);
 
         Counts.posts(topics, likeFlips, commentFlips);
         Counts.users(topics, likeFlips, followFlips, users);
