@@ -1,41 +1,23 @@
 package dev.pulse.processor.topology;
 
-import dev.pulse.processor.state.CountDelta;
-import dev.pulse.processor.state.CountMetric;
-import dev.pulse.processor.state.Engagement;
 import dev.pulse.processor.inbox.InboxTopology;
+import dev.pulse.processor.state.Engagement;
 import dev.pulse.processor.trending.TrendingTopology;
-import dev.pulse.schemas.CommentAction;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
-import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.InboxAction;
-import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.PostCounts;
-import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The whole stream processor: every count, trend and notification derived from the event topics.
@@ -47,14 +29,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * notification. Only what belongs to someone else moves: post counts (to the post's partition), a
  * follower's "following" count (to the follower's) and a message's recipients (to theirs).
  *
- * <p>Memberships turn events into flips; counts, trending input and notification requests are all
- * derived from flips, so they agree with each other by construction.
+ * <p>{@link Memberships} turn events into flips; {@link Counts}, trending input and notification
+ * requests are all derived from flips, so they agree with each other by construction.
  */
 public final class PulseTopology {
 
     private PulseTopology() {
     }
 
+    /** The application over the catalogue's topics: memberships, then counts, notifications and trending. */
     public static Topology build(Topics topics, TopologySettings settings) {
         int users = userPartitions(topics);
         StreamsBuilder builder = new StreamsBuilder();
@@ -68,18 +51,12 @@ public final class PulseTopology {
         KStream<String, DirectMessage> messages = Dedup.distinct(builder, source(builder, topics.messages()),
                 e -> e.getEventId().toString(), StoreNames.DEDUP_MESSAGES, settings.dedupRetention());
 
-        KStream<String, Flip<LikeEvent>> likeFlips = Memberships.flips(builder, likes, new MembershipRule<>(
-                e -> Memberships.key(e.getPostId(), e.getActorId()), e -> e.getAction() == LikeAction.LIKE,
-                LikeEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.LIKE_MEMBERSHIP);
-        KStream<String, Flip<CommentEvent>> commentFlips = Memberships.flips(builder, comments, new MembershipRule<>(
-                e -> Memberships.key(e.getPostId(), e.getCommentId()), e -> e.getAction() == CommentAction.ADDED,
-                CommentEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.COMMENT_MEMBERSHIP);
-        KStream<String, Flip<FollowEvent>> followFlips = Memberships.flips(builder, follows, new MembershipRule<>(
-                e -> Memberships.key(e.getFolloweeId(), e.getActorId()), e -> e.getAction() == FollowAction.FOLLOW,
-                FollowEvent::getOccurredAt, e -> e.getEventId().toString()), StoreNames.FOLLOW_MEMBERSHIP);
+        KStream<String, Flip<LikeEvent>> likeFlips = Memberships.flips(builder, likes, Memberships.LIKES);
+        KStream<String, Flip<CommentEvent>> commentFlips = Memberships.flips(builder, comments, Memberships.COMMENTS);
+        KStream<String, Flip<FollowEvent>> followFlips = Memberships.flips(builder, follows, Memberships.FOLLOWS);
 
-        postCounts(topics, likeFlips, commentFlips);
-        userCounts(topics, likeFlips, followFlips, users);
+        Counts.posts(topics, likeFlips, commentFlips);
+        Counts.users(topics, likeFlips, followFlips, users);
         InboxTopology.build(builder, topics, NotificationRequests.local(likeFlips, commentFlips, followFlips),
                 NotificationRequests.messages(messages), actions, users, settings.inbox());
         TrendingTopology.build(builder, engagement(likeFlips, commentFlips), topics.trending(), settings.trending());
@@ -137,83 +114,5 @@ public final class PulseTopology {
     private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic) {
         return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
                 .withName(topic.name().replace('.', '-') + "-source"));
-    }
-
-    /** Post counts live on the post's partition, so any instance can find them by postId. */
-    private static void postCounts(Topics topics, KStream<String, Flip<LikeEvent>> likeFlips,
-                                   KStream<String, Flip<CommentEvent>> commentFlips) {
-        KStream<String, CountDelta> deltas = likeFlips
-                .map((author, f) -> KeyValue.pair(f.event().getPostId(), new CountDelta(CountMetric.POST_LIKES,
-                        f.delta(), f.event().getOccurredAt())), Named.as("post-likes-by-post"))
-                .merge(commentFlips.map((author, f) -> KeyValue.pair(f.event().getPostId(),
-                        new CountDelta(CountMetric.POST_COMMENTS, f.delta(), f.event().getOccurredAt())),
-                        Named.as("post-comments-by-post")));
-        deltas.repartition(Repartitioned.<String, CountDelta>as("post-count-deltas")
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(CountDelta.class))
-                        .withNumberOfPartitions(topics.postCounts().partitions()))
-                .groupByKey(Grouped.with(Serdes.String(), InternalSerdes.avro(CountDelta.class)))
-                .aggregate(() -> null, PulseTopology::applyToPost,
-                        Materialized.<String, PostCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.POST_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.postCounts().valueSerde()))
-                .toStream(Named.as("post-counts-changes"))
-                .to(topics.postCounts().name(), Produced.with(topics.postCounts().keySerde(),
-                        topics.postCounts().valueSerde()));
-    }
-
-    private static PostCounts applyToPost(String postId, CountDelta delta, PostCounts counts) {
-        PostCounts.Builder next = counts == null
-                ? PostCounts.newBuilder().setPostId(postId).setLikes(0).setComments(0).setUpdatedAt(delta.getOccurredAt())
-                : PostCounts.newBuilder(counts);
-        switch (delta.getMetric()) {
-            case POST_LIKES -> next.setLikes(next.getLikes() + delta.getDelta());
-            case POST_COMMENTS -> next.setComments(next.getComments() + delta.getDelta());
-            default -> throw new IllegalArgumentException("Not a post metric: " + delta.getMetric());
-        }
-        return next.setUpdatedAt(later(next.getUpdatedAt(), delta.getOccurredAt())).build();
-    }
-
-    /**
-     * Likes received and followers change on the user's own partition, where the flip happened;
-     * "following" belongs to the follower, so only that delta moves.
-     */
-    private static void userCounts(Topics topics, KStream<String, Flip<LikeEvent>> likeFlips,
-                                   KStream<String, Flip<FollowEvent>> followFlips, int users) {
-        Serde<CountDelta> deltaSerde = InternalSerdes.avro(CountDelta.class);
-        KStream<String, CountDelta> following = followFlips
-                .map((followee, f) -> KeyValue.pair(f.event().getActorId(),
-                        new CountDelta(CountMetric.USER_FOLLOWING, f.delta(), f.event().getOccurredAt())),
-                        Named.as("following-by-follower"))
-                .repartition(Repartitioned.<String, CountDelta>as("following-deltas")
-                        .withKeySerde(Serdes.String()).withValueSerde(deltaSerde).withNumberOfPartitions(users));
-        likeFlips.mapValues(f -> new CountDelta(CountMetric.USER_LIKES_RECEIVED, f.delta(), f.event().getOccurredAt()),
-                        Named.as("likes-received-by-author"))
-                .merge(followFlips.mapValues(f -> new CountDelta(CountMetric.USER_FOLLOWERS, f.delta(),
-                        f.event().getOccurredAt()), Named.as("followers-by-followee")))
-                .merge(following)
-                .groupByKey(Grouped.with(Serdes.String(), deltaSerde))
-                .aggregate(() -> null, PulseTopology::applyToUser,
-                        Materialized.<String, UserCounts, KeyValueStore<Bytes, byte[]>>as(StoreNames.USER_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.userCounts().valueSerde()))
-                .toStream(Named.as("user-counts-changes"))
-                .to(topics.userCounts().name(), Produced.with(topics.userCounts().keySerde(),
-                        topics.userCounts().valueSerde()));
-    }
-
-    private static UserCounts applyToUser(String userId, CountDelta delta, UserCounts counts) {
-        UserCounts.Builder next = counts == null
-                ? UserCounts.newBuilder().setUserId(userId).setFollowers(0).setFollowing(0).setLikesReceived(0)
-                        .setUpdatedAt(delta.getOccurredAt())
-                : UserCounts.newBuilder(counts);
-        switch (delta.getMetric()) {
-            case USER_FOLLOWERS -> next.setFollowers(next.getFollowers() + delta.getDelta());
-            case USER_FOLLOWING -> next.setFollowing(next.getFollowing() + delta.getDelta());
-            case USER_LIKES_RECEIVED -> next.setLikesReceived(next.getLikesReceived() + delta.getDelta());
-            default -> throw new IllegalArgumentException("Not a user metric: " + delta.getMetric());
-        }
-        return next.setUpdatedAt(later(next.getUpdatedAt(), delta.getOccurredAt())).build();
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }
