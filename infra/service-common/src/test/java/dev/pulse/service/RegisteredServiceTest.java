@@ -2,6 +2,7 @@ package dev.pulse.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RegisteredServiceTest {
 
     private static final byte[] SECRET = Base64.getDecoder().decode(HmacTokens.newSecret());
+    private static final ServiceMetrics METRICS = new ServiceMetrics("test-service");
 
     private final Http1Client client;
     private final HmacTokens tokens = new HmacTokens(SECRET, "pulse-test");
@@ -39,8 +41,7 @@ class RegisteredServiceTest {
     static void routing(HttpRouting.Builder routing) {
         JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.of(SECRET), Optional.empty(),
                 Optional.of("pulse-test"), Optional.empty(), Duration.ofSeconds(5), Duration.ofHours(24)));
-        ServiceRoutes.Shared shared = new ServiceRoutes.Shared("test-service", verifier, Map.of(), List.of(),
-                new ServiceMetrics("test-service"));
+        ServiceRoutes.Shared shared = new ServiceRoutes.Shared("test-service", verifier, Map.of(), List.of(), METRICS);
         ServiceRoutes.routing(routing, shared, routes -> routes.register("/v1/shelves", new ShelfService()));
     }
 
@@ -66,6 +67,16 @@ class RegisteredServiceTest {
             assertThat(body.path("shelf").asText()).isEqualTo("s1");
             assertThat(body.path("path").asText()).isEqualTo("/v1/shelves/s1/books");
         }
+    }
+
+    @Test
+    void shouldTimeTheServicesRequestsByTheWholeRouteTemplate() {
+        try (Http1ClientResponse res = authorized(client.get("/v1/shelves/s2/books")).request()) {
+            assertThat(res.status()).isEqualTo(Status.OK_200);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(METRICS.registry()
+                .find(HttpMetrics.TIMER_NAME).tag("route", "/v1/shelves/{shelf}/books").timers()).isNotEmpty());
     }
 
     @Test
