@@ -1,7 +1,6 @@
 package dev.pulse.processor;
 
 import dev.pulse.processor.query.QueryRoutes;
-import dev.pulse.processor.query.StoreQueries;
 import dev.pulse.service.HealthCheck;
 import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
@@ -12,6 +11,7 @@ import io.helidon.config.Config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -28,8 +28,8 @@ public final class StreamProcessorService {
     }
 
     /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(Routes routes, StoreQueries queries) {
-        new QueryRoutes(queries).routing(routes);
+    static void routing(Routes routes, Supplier<Optional<KafkaStreams>> streams, Supplier<HostInfo> self) {
+        QueryRoutes.register(routes, streams, self);
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
@@ -39,8 +39,8 @@ public final class StreamProcessorService {
         ProcessorSettings processor = ProcessorSettings.read(read);
         read.requireValid(NAME);
         StreamsSlot streams = new StreamsSlot();
-        StoreQueries queries = new StoreQueries(streams::kafkaStreams, streams::advertised);
-        RunningService service = ServiceHost.start(settings, routing -> routing(routing, queries),
+        RunningService service = ServiceHost.start(settings,
+                routes -> routing(routes, streams::kafkaStreams, streams::advertised),
                 Map.of("streams", streams), List.of(streams));
         try {
             streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port()));

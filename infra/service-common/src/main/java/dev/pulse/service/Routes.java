@@ -7,6 +7,7 @@ import io.helidon.http.PathMatchers;
 import io.helidon.common.uri.UriPath;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +18,8 @@ import java.util.Set;
  * Where a service declares its routes. Each route is registered with Helidon and remembered, so the
  * shared routing can answer a known path with a wrong method as 405 with {@code Allow}, answer
  * {@code OPTIONS} and CORS preflights, and serve {@code HEAD} for every {@code GET} (the GET's status
- * and headers without its body).
+ * and headers without its body). A group of routes can be a Helidon {@link HttpService} registered
+ * under its path ({@link #register}); its routes are remembered the same way.
  */
 public final class Routes {
 
@@ -37,10 +39,7 @@ public final class Routes {
 
     public Routes get(String pattern, Handler handler) {
         routing.get(pattern, handler);
-        routing.head(pattern, (req, res) -> {
-            res.streamFilter(body -> OutputStream.nullOutputStream());
-            handler.handle(req, res);
-        });
+        routing.head(pattern, headOf(handler));
         return remember(pattern, Method.GET, Method.HEAD);
     }
 
@@ -57,6 +56,19 @@ public final class Routes {
     public Routes delete(String pattern, Handler handler) {
         routing.delete(pattern, handler);
         return remember(pattern, Method.DELETE);
+    }
+
+    /**
+     * Registers {@code service} with Helidon under {@code path} (its route patterns are relative to it,
+     * as in {@link HttpRouting.Builder#register(String, HttpService...)}), remembering each of its
+     * routes by its whole pattern. The service declares routes by method and pattern
+     * ({@code rules.get("/{id}", handler)}); a {@code GET} also answers {@code HEAD}. Inside its
+     * handlers {@code req.path()} is relative to {@code path}: {@code req.path().absolute()} is the
+     * whole path.
+     */
+    public Routes register(String path, HttpService service) {
+        routing.register(path, new RecordedService(service, path, this));
+        return this;
     }
 
     /** The methods some route accepts on {@code path}, plus OPTIONS; empty when no route knows the path. */
@@ -78,7 +90,15 @@ public final class Routes {
         return String.join(", ", methods.stream().map(Method::text).toList());
     }
 
-    private Routes remember(String pattern, Method... methods) {
+    /** {@code handler} answering HEAD: its status and headers, its body discarded. */
+    static Handler headOf(Handler handler) {
+        return (req, res) -> {
+            res.streamFilter(body -> OutputStream.nullOutputStream());
+            handler.handle(req, res);
+        };
+    }
+
+    Routes remember(String pattern, Method... methods) {
         routes.add(new Route(PathMatchers.create(pattern), List.of(methods)));
         return this;
     }

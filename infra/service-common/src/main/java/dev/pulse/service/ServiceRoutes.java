@@ -100,14 +100,14 @@ public final class ServiceRoutes {
     private static void failed(ServerRequest req, ServerResponse res, Exception e, String serviceName) {
         String method = req.prologue().method().text();
         if (ClientDisconnect.isDisconnect(e) || MalformedChunkedBody.isMalformedChunk(e)) {
-            LOG.debug("{}: {} {} ended early: {}", serviceName, method, req.path().path(), e.toString());
+            LOG.debug("{}: {} {} ended early: {}", serviceName, method, wholePath(req), e.toString());
             res.header(HeaderValues.CONNECTION_CLOSE);
             send(req, res, ClientDisconnect.isDisconnect(e)
                     ? new ProblemException(Status.BAD_REQUEST_400, ClientDisconnect.CODE, ClientDisconnect.DETAIL)
                     : new ProblemException(Status.BAD_REQUEST_400, "bad-request", MalformedChunkedBody.DETAIL));
             return;
         }
-        LOG.error("{} failed on {} {}", serviceName, method, req.path().path(), e);
+        LOG.error("{} failed on {} {}", serviceName, method, wholePath(req), e);
         send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal",
                 "The server failed to handle this request; it has been logged."));
     }
@@ -117,7 +117,15 @@ public final class ServiceRoutes {
         if (req.prologue().method().equals(Method.HEAD)) {
             res.streamFilter(body -> OutputStream.nullOutputStream());
         }
-        Problem.send(res, problem, req.path().path());
+        Problem.send(res, problem, wholePath(req));
+    }
+
+    /**
+     * The request's whole path: inside a service registered under a path ({@link Routes#register}),
+     * {@code req.path()} is relative to it.
+     */
+    public static String wholePath(ServerRequest req) {
+        return req.path().absolute().path();
     }
 
     private static void unrouted(ServerRequest req, ServerResponse res, Routes routes) {

@@ -6,76 +6,38 @@ import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.TrendingSnapshot;
 import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.kafka.Topics;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.LagInfo;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads this instance's state stores for the query API, and says where a key lives (the
- * MetadataService of the Kafka Streams examples). Every read fails with {@link NotReadyException}
- * rather than answer from a store that is restoring or moving.
+ * Reads this instance's state stores for the query API; {@link StoreMetadata} says which instance
+ * holds a key. Every read fails with a 503 {@code not-ready} problem rather than answer from a store
+ * that is restoring or moving.
  */
-public final class StoreQueries {
+final class StoreQueries {
 
-    private final Supplier<Optional<KafkaStreams>> streams;
-    private final Supplier<HostInfo> self;
+    /** Most likes first, then post id: the same order everywhere, so merged answers are stable. */
+    static final Comparator<PostCounts> TOP_BY_LIKES = mostLikedFirst(PostCounts::getLikes, PostCounts::getPostId);
 
-    /**
-     * @param streams the running application, once there is one
-     * @param self    the address this instance advertises to the others
-     */
-    public StoreQueries(Supplier<Optional<KafkaStreams>> streams, Supplier<HostInfo> self) {
+    private final RunningStreams streams;
+
+    StoreQueries(RunningStreams streams) {
         this.streams = streams;
-        this.self = self;
     }
 
-    HostInfo self() {
-        return self.get();
-    }
-
-    private KafkaStreams running() {
-        KafkaStreams current = streams.get().orElseThrow(() -> NotReady.because("the stream processor is starting"));
-        if (current.state() != KafkaStreams.State.RUNNING) {
-            throw NotReady.because("the stream processor is " + current.state().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return current;
-    }
-
-    /** Where {@code key} of {@code store} lives. */
-    Placement placement(String store, String key) {
-        KeyQueryMetadata metadata = running().queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw NotReady.because("no instance owns " + store + " key '" + key + "' right now");
-        }
-        HostInfo here = self.get();
-        return new Placement(metadata.partition(), metadata.activeHost(), here.equals(metadata.activeHost()),
-                metadata.standbyHosts().contains(here));
-    }
-
-    /** How far this instance's copy of a partition is behind the active one, in records; 0 for active. */
-    long lag(String store, int partition) {
-        Map<String, Map<Integer, LagInfo>> lags = running().allLocalStorePartitionLags();
-        LagInfo lag = lags.getOrDefault(store, Map.of()).get(partition);
-        return lag == null ? 0 : lag.offsetLag();
-    }
-
-    /** Instances holding active partitions of {@code store}. */
-    List<HostInfo> hostsOf(String store) {
-        return running().streamsMetadataForStore(store).stream().map(m -> m.hostInfo()).distinct().toList();
+    /** The top-by-likes order over any shape of post counts: the store's records and the views merged from instances. */
+    static <T> Comparator<T> mostLikedFirst(ToLongFunction<T> likes, Function<T, String> postId) {
+        return Comparator.comparingLong(likes).reversed().thenComparing(postId);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition, boolean stale) {
@@ -88,7 +50,7 @@ public final class StoreQueries {
             parameters = parameters.enableStaleStores();
         }
         try {
-            return running().store(parameters);
+            return streams.get().store(parameters);
         } catch (InvalidStateStoreException e) {
             throw NotReady.because("store " + name + " is not queryable here right now", e);
         }
@@ -117,15 +79,11 @@ public final class StoreQueries {
         return read(() -> Optional.ofNullable(store.get(Topics.TRENDING_KEY)));
     }
 
-    /** The inbox stores of {@code at}'s partition. */
-    InboxQueries inbox(Placement at, boolean stale) {
-        return new InboxQueries(store(StoreNames.INBOX_USERS, at.partition(), stale),
+    /** Reads a user's inbox from the inbox stores of {@code at}'s partition. */
+    <T> T inbox(Placement at, boolean stale, Function<InboxQueries, T> read) {
+        InboxQueries inbox = new InboxQueries(store(StoreNames.INBOX_USERS, at.partition(), stale),
                 store(StoreNames.INBOX_ENTRIES, at.partition(), stale), store(StoreNames.INBOX_REFS, at.partition(), stale));
-    }
-
-    /** Reads through {@link #read}: a store that moves while it is read is a 503, not an error. */
-    <T> T reading(Supplier<T> read) {
-        return read(read);
+        return read(() -> read.apply(inbox));
     }
 
     /** The {@code n} posts with most likes among this instance's active partitions. */
@@ -145,9 +103,4 @@ public final class StoreQueries {
             return top.stream().sorted(order).toList();
         });
     }
-
-    /** Most likes first, then post id: the same order everywhere, so merged answers are stable. */
-    static final Comparator<PostCounts> TOP_BY_LIKES = Comparator.comparingLong(PostCounts::getLikes).reversed()
-            .thenComparing(PostCounts::getPostId);
-
 }

@@ -122,22 +122,61 @@ class QueryRoutesIT {
     }
 
     @Test
-    void shouldLetAUserReadOnlyTheirOwnUnreadCount() {
-        assertThat(get(b, "/v1/users/u3/unread", instances.token("u3")).statusCode()).isEqualTo(200);
-        assertThat(get(b, "/v1/users/u4/unread", instances.token("u3")).statusCode()).isEqualTo(403);
+    void shouldLetAUserReadOnlyTheirOwnBadge() {
+        assertThat(get(b, "/v1/users/u3/inbox/counts", instances.token("u3")).statusCode()).isEqualTo(200);
+        assertThat(get(b, "/v1/users/u4/inbox/counts", instances.token("u3")).statusCode()).isEqualTo(403);
     }
 
     @Test
-    void shouldReturnAUsersBacklogWithTheUnreadCount() throws Exception {
-        JsonNode page = Json.mapper().readTree(get(a, "/v1/users/u0/notifications?after=0", instances.token("u0")).body());
+    void shouldReturnAUsersInboxWithABadgeThatCountsIt() throws Exception {
+        JsonNode page = json(get(a, "/v1/users/u0/inbox?limit=200", instances.token("u0")));
 
         assertThat(page.path("notifications").size()).isPositive();
-        assertThat(page.path("unread").asLong()).isEqualTo(page.path("notifications").size() + page.path("dropped").asLong());
+        assertThat(page.path("nextBefore").isNull()).isTrue();
+        assertThat(page.path("unread").asLong()).isEqualTo(page.path("notifications").size());
+        assertThat(page.path("epoch").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldPageThroughAnInboxOnEitherInstanceNewestFirst() throws Exception {
+        for (String user : List.of("u0", "u1", "u2", "u5")) {
+            List<Long> whole = seqs(json(get(a, "/v1/users/" + user + "/inbox?limit=200", instances.token(user))));
+            List<Long> paged = new java.util.ArrayList<>();
+            String cursor = "";
+            for (int page = 0; page < 100 && cursor != null; page++) {
+                JsonNode answer = json(get(page % 2 == 0 ? a : b, "/v1/users/" + user + "/inbox?limit=3" + cursor,
+                        instances.token(user)));
+                paged.addAll(seqs(answer));
+                cursor = answer.path("nextBefore").isNull() ? null : "&before=" + answer.path("nextBefore").asLong();
+            }
+            assertThat(paged).as("pages of %s", user).isEqualTo(whole).isSortedAccordingTo(
+                    java.util.Comparator.reverseOrder());
+        }
+    }
+
+    @Test
+    void shouldGiveEveryNotificationToAClientResumingFromZero() throws Exception {
+        JsonNode page = json(get(a, "/v1/users/u0/inbox?limit=200", instances.token("u0")));
+
+        JsonNode changes = json(get(b, "/v1/users/u0/inbox/changes?after=0&epoch=" + page.path("epoch").asText(),
+                instances.token("u0")));
+
+        assertThat(changes.path("reset").asBoolean()).isFalse();
+        assertThat(changes.path("notifications").size()).isEqualTo(page.path("notifications").size());
+        assertThat(changes.path("unread").asLong()).isEqualTo(page.path("unread").asLong());
+    }
+
+    @Test
+    void shouldResetAClientOfAnotherEpoch() throws Exception {
+        JsonNode changes = json(get(b, "/v1/users/u0/inbox/changes?after=3&epoch=not-this-one", instances.token("u0")));
+
+        assertThat(changes.path("reset").asBoolean()).isTrue();
+        assertThat(changes.path("notifications").size()).isZero();
     }
 
     @Test
     void shouldRefuseASeqBeyondTheRangeInsteadOfWrappingAround() {
-        HttpResponse<String> response = get(a, "/v1/users/u0/notifications?after=9223372036854775807",
+        HttpResponse<String> response = get(a, "/v1/users/u0/inbox?after=9223372036854775807",
                 instances.token("u0"));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -146,11 +185,9 @@ class QueryRoutesIT {
 
     @Test
     void shouldReturnNothingAfterTheLargestSeq() throws Exception {
-        JsonNode page = Json.mapper().readTree(get(a, "/v1/users/u0/notifications?after=9007199254740991",
-                instances.token("u0")).body());
+        JsonNode page = json(get(a, "/v1/users/u0/inbox?after=9007199254740990", instances.token("u0")));
 
         assertThat(page.path("notifications").size()).isZero();
-        assertThat(page.path("dropped").asLong()).isZero();
     }
 
     @Test
@@ -168,7 +205,18 @@ class QueryRoutesIT {
         HttpResponse<String> response = get(a, "/openapi.yaml", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("/v1/users/{userId}/notifications");
+        assertThat(response.body()).contains("/v1/users/{userId}/inbox");
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws java.io.IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static List<Long> seqs(JsonNode page) {
+        List<Long> seqs = new java.util.ArrayList<>();
+        page.path("notifications").forEach(n -> seqs.add(n.path("seq").asLong()));
+        return seqs;
     }
 
     private HttpResponse<String> get(RunningService via, String path, String token) {
