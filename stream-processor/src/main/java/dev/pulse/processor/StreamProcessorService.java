@@ -8,6 +8,7 @@ import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
 import dev.pulse.service.Settings;
 import io.helidon.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,11 +40,12 @@ public final class StreamProcessorService {
         ProcessorSettings processor = ProcessorSettings.read(read);
         read.requireValid(NAME);
         StreamsSlot streams = new StreamsSlot();
-        RunningService service = ServiceHost.start(settings,
-                routes -> routing(routes, streams::kafkaStreams, streams::advertised),
-                Map.of("streams", streams), List.of(streams));
+        RunningService service = ServiceHost.start(settings, routes -> {
+            streams.meterInto(routes.meters());
+            routing(routes, streams::kafkaStreams, streams::advertised);
+        }, Map.of("streams", streams), List.of(streams));
         try {
-            streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port()));
+            streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port(), streams.meters));
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -51,10 +53,18 @@ public final class StreamProcessorService {
         return service;
     }
 
-    /** The streams application, which can only be created once the HTTP port to advertise is known. */
+    /**
+     * The streams application, which can only be created once the HTTP port to advertise is known, and
+     * the service's meter registry, which the routing hands over while the server is built.
+     */
     private static final class StreamsSlot implements HealthCheck, AutoCloseable {
 
         private volatile StreamsRunner runner;
+        private volatile MeterRegistry meters;
+
+        void meterInto(MeterRegistry registry) {
+            meters = registry;
+        }
 
         void fill(StreamsRunner created) {
             runner = created;

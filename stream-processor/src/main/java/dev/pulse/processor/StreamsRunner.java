@@ -4,12 +4,11 @@ import dev.pulse.processor.topology.PulseTopology;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.HealthCheck;
 import dev.pulse.service.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the topology with exactly-once processing. A record that cannot be decoded or processed is
  * written, unchanged and with the reason in headers, to the dead-letter topic, and processing goes
- * on: bad input never stops the pipeline and is never dropped silently.
+ * on: bad input never stops the pipeline and is never dropped silently ({@link DeadLetters}). Its meters
+ * ({@link StreamsMeters}) live exactly as long as the streams instance.
  */
 public final class StreamsRunner implements HealthCheck, AutoCloseable {
 
@@ -28,11 +28,14 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     private final KafkaStreams streams;
     private final ProcessorSettings settings;
     private final HostInfo advertised;
+    private final StreamsMeters meters;
 
-    private StreamsRunner(KafkaStreams streams, ProcessorSettings settings, HostInfo advertised) {
+    private StreamsRunner(KafkaStreams streams, ProcessorSettings settings, HostInfo advertised,
+                          StreamsMeters meters) {
         this.streams = streams;
         this.settings = settings;
         this.advertised = advertised;
+        this.meters = meters;
     }
 
     /** The address this instance advertises to the others for interactive queries. */
@@ -40,8 +43,12 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         return advertised;
     }
 
-    /** Creates (does not start) the application; {@code httpPort} is advertised for interactive queries. */
-    public static StreamsRunner create(KafkaSettings kafka, ProcessorSettings settings, int httpPort) {
+    /**
+     * Creates (does not start) the application; {@code httpPort} is advertised for interactive queries, and
+     * its meters go to {@code registry}.
+     */
+    public static StreamsRunner create(KafkaSettings kafka, ProcessorSettings settings, int httpPort,
+                                       MeterRegistry registry) {
         Topics topics = kafka.topics();
         UserTopicCheck.verify(kafka.clientConfig(), topics, CHECK_TIMEOUT);
         Properties props = new Properties();
@@ -58,10 +65,7 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         // processing order), and the wait cost latency and CPU (BENCHMARKS.md). Overridable.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + httpPort);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        new DeadLetters(registry).applyTo(props, topics.deadLetters().name());
         props.putAll(settings.extraProperties());
         KafkaStreams streams = new KafkaStreams(PulseTopology.build(topics, settings.topology()), props);
         streams.setUncaughtExceptionHandler(e -> {
@@ -69,7 +73,8 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        return new StreamsRunner(streams, settings, new HostInfo(settings.advertisedHost(), httpPort));
+        return new StreamsRunner(streams, settings, new HostInfo(settings.advertisedHost(), httpPort),
+                StreamsMeters.bind(streams, registry));
     }
 
     public void start() {
@@ -96,10 +101,15 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         };
     }
 
+    /** Stops the application, then removes its meters. */
     @Override
     public void close() {
-        if (!streams.close(CLOSE_TIMEOUT)) {
-            LOG.warn("Stream processor did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        try {
+            if (!streams.close(CLOSE_TIMEOUT)) {
+                LOG.warn("Stream processor did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+            }
+        } finally {
+            meters.close();
         }
     }
 }

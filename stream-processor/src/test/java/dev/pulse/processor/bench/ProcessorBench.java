@@ -17,6 +17,7 @@ import dev.pulse.service.ServiceConfig;
 import dev.pulse.service.Settings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -366,7 +367,8 @@ public final class ProcessorBench implements AutoCloseable {
         ProcessorSettings settings = ProcessorSettings.read(read);
         read.requireValid("bench");
         StreamsRunner runner = StreamsRunner.create(
-                new KafkaSettings(broker.bootstrapServers(), topics.prefix(), Map.of()), settings, 0);
+                new KafkaSettings(broker.bootstrapServers(), topics.prefix(), Map.of()), settings, 0,
+                new SimpleMeterRegistry());
         List<String> inputs = List.of(topics.likes().name(), topics.comments().name(), topics.follows().name(),
                 topics.messages().name(), topics.reads().name(), topics.userSettings().name());
         progress("b) whole topology, exactly_once_v2");
