@@ -42,7 +42,8 @@ public record ProcessorSettings(String applicationId, Path stateDir, int threads
         TopologySettings topology = new TopologySettings(
                 Duration.ofHours(settings.integer("processor.dedup.retention.hours", 1, 24 * 365)),
                 new InboxSettings(settings.integer("processor.inbox.size", 1, 10_000),
-                        settings.integer("processor.actors.shown", 1, 100)), trending);
+                        settings.integer("processor.actors.shown", 1, 100),
+                        Duration.ofDays(settings.integer("processor.settings.history.days", 1, 3_650))), trending);
         Map<String, String> extraProperties = settings.properties("streams.properties");
         FailoverSettings failover = FailoverSettings.read(settings, Duration.ofMillis(commitMs), extraProperties);
         return new ProcessorSettings(applicationId, stateDir, threads, failover, Duration.ofMillis(commitMs),

@@ -117,7 +117,7 @@ class LauncherIT {
             assertThat(launcher.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
             assertThat(printReady(launcher)).contains("(existing cluster)");
             assertThat(admin.listTopics().names().get())
-                    .contains(Topics.withPrefix(namespace.prefix()).notifications().name());
+                    .contains(Topics.withPrefix(namespace.prefix()).inbox().name());
             assertThat(get(launcher.services().getLast(), "/health", Optional.empty()).body())
                     .contains("\"status\":\"UP\"");
         }

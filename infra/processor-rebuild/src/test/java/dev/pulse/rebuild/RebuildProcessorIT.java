@@ -13,7 +13,7 @@ import dev.pulse.schemas.FollowAction;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.Notification;
+import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.kafka.EventPublisher;
@@ -99,7 +99,9 @@ class RebuildProcessorIT {
             awaitCounts(kafka, topics, postsSeen, usersSeen);
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(internalTopicsOf(app)).isEqualTo(internalTopics));
         }
-        assertThat(firstSeqsOf(kafka, topics, "bob")).as("bob's seq 1, once per run").hasSize(2);
+        List<InboxRecord> firsts = firstSeqsOf(kafka, topics, "bob");
+        assertThat(firsts).as("bob's seq 1, once per run").hasSize(2);
+        assertThat(firsts.get(1).getEpoch()).as("a rebuilt inbox's epoch").isNotEqualTo(firsts.get(0).getEpoch());
     }
 
     @Test
@@ -157,8 +159,8 @@ class RebuildProcessorIT {
                 .collect(Collectors.toMap(ConsumerRecord::partition, ConsumerRecord::offset, Math::max));
     }
 
-    private static List<Notification> firstSeqsOf(KafkaCluster kafka, Topics topics, String recipient) {
-        return TopicRecords.readAll(kafka.bootstrapServers(), topics.notifications()).stream()
+    private static List<InboxRecord> firstSeqsOf(KafkaCluster kafka, Topics topics, String recipient) {
+        return TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream()
                 .map(ConsumerRecord::value)
                 .filter(n -> n.getRecipientId().equals(recipient) && n.getSeq() == 1).toList();
     }

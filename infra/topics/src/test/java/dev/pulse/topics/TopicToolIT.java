@@ -71,13 +71,13 @@ class TopicToolIT {
 
     @Test
     void shouldReportATopicWithAnotherCleanupPolicy() throws Exception {
-        String settings = topics.userSettings().name();
-        admin.createTopics(List.of(new NewTopic(settings, 6, (short) 1)
+        String counts = topics.postCounts().name();
+        admin.createTopics(List.of(new NewTopic(counts, 6, (short) 1)
                 .configs(Map.of("cleanup.policy", "delete")))).all().get();
 
         TopicReport report = tool.apply(topics.all(), (short) 0, false);
 
-        assertThat(report.drifts()).containsExactly(new TopicDrift(settings, "cleanup.policy", "compact", "delete"));
+        assertThat(report.drifts()).containsExactly(new TopicDrift(counts, "cleanup.policy", "compact", "delete"));
     }
 
     @Test

@@ -76,8 +76,9 @@ public record Topics(
                         KeyRule.field(DirectMessage.class, "conversationId"), p, CleanupPolicy.DELETE, FOREVER),
                 topic(prefix + "events.reads", InboxAction.class, KeyRule.user(InboxAction.class, "actorId"),
                         p, CleanupPolicy.DELETE, FOREVER),
+                // Every version is kept, not compacted: a rebuild applies settings as of each event's time.
                 topic(prefix + "user-settings", UserSettings.class, KeyRule.user(UserSettings.class, "userId"),
-                        p, CleanupPolicy.COMPACT, FOREVER),
+                        p, CleanupPolicy.DELETE, FOREVER),
                 topic(prefix + "counts.posts", PostCounts.class, KeyRule.field(PostCounts.class, "postId"),
                         p, CleanupPolicy.COMPACT, FOREVER),
                 topic(prefix + "counts.users", UserCounts.class, KeyRule.field(UserCounts.class, "userId"),

@@ -35,7 +35,13 @@ class TopicsTest {
 
     @Test
     void shouldCompactStateTopicsWithoutRetention() {
-        assertThat(Topics.standard().userSettings().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(Topics.standard().postCounts().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    }
+
+    @Test
+    void shouldKeepEverySettingsVersionForRebuilds() {
+        assertThat(Topics.standard().userSettings().configs())
+                .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.AvroSerde;
 import dev.pulse.schemas.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -23,8 +22,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 
 /**
  * Wires every user's inbox in the user's task: contributions filtered by the recipient's settings
@@ -43,10 +43,13 @@ public final class InboxTopology {
     public static void build(StreamsBuilder builder, Topics topics, KStream<String, NotificationRequest> local,
                              KStream<String, NotificationRequest> moving, KStream<String, InboxAction> actions,
                              int userPartitions, InboxSettings settings) {
+        // Versioned by the settings' occurredAt: a contribution obeys the settings in force when it happened,
+        // however the input topics interleave, so a rebuild from the log decides as the live run did.
         builder.table(topics.userSettings().name(),
                 Consumed.with(topics.userSettings().keySerde(), topics.userSettings().valueSerde())
-                        .withName("user-settings-source"),
-                Materialized.<String, UserSettings, KeyValueStore<Bytes, byte[]>>as(StoreNames.USER_SETTINGS)
+                        .withName("user-settings-source").withTimestampExtractor(new SettingsTime()),
+                Materialized.<String, UserSettings>as(Stores.persistentVersionedKeyValueStore(StoreNames.USER_SETTINGS,
+                                settings.settingsHistory()))
                         .withKeySerde(Serdes.String()).withValueSerde(topics.userSettings().valueSerde()));
         InboxStores.register(builder, AvroSerde.of(InboxNotification.class));
         KStream<String, NotificationRequest> moved = moving.repartition(
@@ -75,7 +78,7 @@ public final class InboxTopology {
         private final InboxSettings settings;
         private FixedKeyProcessorContext<String, InboxRecord> context;
         private Inbox inbox;
-        private KeyValueStore<String, ValueAndTimestamp<UserSettings>> userSettings;
+        private VersionedKeyValueStore<String, UserSettings> userSettings;
 
         RequestProcessor(InboxSettings settings) {
             this.settings = settings;
@@ -98,9 +101,11 @@ public final class InboxTopology {
             }
         }
 
+        /** Whether the recipient's settings as of the contribution's time let it through. */
         private boolean allowed(NotificationRequest request) {
-            ValueAndTimestamp<UserSettings> stored = userSettings.get(request.getRecipientId());
-            if (stored == null || stored.value() == null) {
+            VersionedRecord<UserSettings> stored = userSettings.get(request.getRecipientId(),
+                    request.getOccurredAt().toEpochMilli());
+            if (stored == null) {
                 return true;
             }
             UserSettings prefs = stored.value();

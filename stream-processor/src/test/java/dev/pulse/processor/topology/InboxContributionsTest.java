@@ -94,6 +94,26 @@ class InboxContributionsTest {
     }
 
     @Test
+    void shouldNotHideAnEventThatHappenedBeforeTheMute() {
+        harness.send(settings("bob", List.of(NotificationType.LIKE), List.of(), 10));
+
+        harness.send(like("ana", "p1", "bob", 5));
+
+        assertThat(harness.inboxRecords()).hasSize(1);
+    }
+
+    @Test
+    void shouldHideAnEventThatHappenedWhileMutedThoughItArrivesAfterTheUnmute() {
+        harness.send(settings("bob", List.of(NotificationType.LIKE), List.of(), 5));
+        harness.send(settings("bob", List.of(), List.of(), 20));
+
+        harness.send(like("ana", "p1", "bob", 10));
+        harness.send(like("cid", "p2", "bob", 21));
+
+        assertThat(harness.inboxRecords()).extracting(r -> issued(r).getActorIds().getFirst()).containsExactly("cid");
+    }
+
+    @Test
     void shouldNumberEachRecipientsRecordsFromOneWithoutGaps() {
         harness.send(like("ana", "p1", "bob", 1));
         harness.send(like("ana", "p2", "cid", 2));
