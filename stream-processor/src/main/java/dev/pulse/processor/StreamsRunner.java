@@ -60,10 +60,11 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         settings.failover().applyTo(props);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheBytes());
-        // Process whatever has arrived instead of waiting to interleave a task's many input partitions
-        // by timestamp: no rule depends on that order (memberships order by occurredAt, seqs follow
-        // processing order), and the wait cost latency and CPU (BENCHMARKS.md). Overridable.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // Kafka's default (0): records already on the brokers are processed in timestamp order across a
+        // task's input partitions, without waiting for producers. A rebuild then interleaves the log as
+        // the live run did (an action after the notifications it names); -1 would take whatever was
+        // fetched first. Overridable.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + httpPort);
         new DeadLetters(registry).applyTo(props, topics.deadLetters().name());
         props.putAll(settings.extraProperties());
