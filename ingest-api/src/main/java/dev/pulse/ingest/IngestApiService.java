@@ -1,14 +1,18 @@
 package dev.pulse.ingest;
 
+import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
+import dev.pulse.service.Settings;
 import io.helidon.config.Config;
-import dev.pulse.service.Routes;
 import java.util.List;
 import java.util.Map;
 
-/** The ingest API: accepts domain events over HTTP from producers that do not speak Kafka. */
+/**
+ * The ingest API: accepts domain events over HTTP from producers that do not speak Kafka
+ * ({@code POST /v1/events}) and writes them to their topics, as {@code EventPublisher} would.
+ */
 public final class IngestApiService {
 
     public static final String NAME = "ingest-api";
@@ -17,12 +21,18 @@ public final class IngestApiService {
     }
 
     /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(Routes routes) {
-        // Only the shared routes (/health, /v1/session) so far; this service's API comes with its issue.
+    static void routing(Routes routes, EventsService events) {
+        routes.register("/v1", events);
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
     public static RunningService start(Config config) {
-        return ServiceHost.start(ServiceSettings.from(NAME, config), IngestApiService::routing, Map.of(), List.of());
+        Settings read = new Settings(config);
+        ServiceSettings settings = ServiceSettings.read(NAME, read);
+        IngestSettings ingest = IngestSettings.read(read);
+        read.requireValid(NAME);
+        EventWriter writer = EventWriter.create(settings.kafka(), ingest);
+        EventsService events = new EventsService(EventJson.of(settings.kafka().topics()), writer, ingest);
+        return ServiceHost.start(settings, routes -> routing(routes, events), Map.of(), List.of(writer));
     }
 }

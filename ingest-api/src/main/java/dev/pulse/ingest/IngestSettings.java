@@ -1,0 +1,33 @@
+package dev.pulse.ingest;
+
+import dev.pulse.service.Settings;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The ingest API's own settings, read from {@code events.*} and validated at start.
+ *
+ * @param kafkaTimeout    the longest a request waits on Kafka (producer start, metadata, commit) before a 503
+ * @param transactionalId this instance's transactional producer id; unique per running instance
+ * @param maxEvents       most events in one {@code POST /v1/events}
+ * @param maxBytes        largest body of one {@code POST /v1/events}
+ */
+public record IngestSettings(Duration kafkaTimeout, String transactionalId, int maxEvents, long maxBytes) {
+
+    /** Reads {@code events.*}, adding any problem to {@code settings}. */
+    public static IngestSettings read(Settings settings) {
+        Duration timeout = Duration.ofMillis(settings.whole("events.kafka.timeout.ms", 100, 120_000));
+        String transactionalId = settings.optionalText("events.transactional.id")
+                .orElseGet(() -> defaultTransactionalId(settings.optionalText("kafka.topic.prefix").orElse("")));
+        return new IngestSettings(timeout, transactionalId, settings.integer("events.batch.max.events", 1, 100_000),
+                settings.whole("events.batch.max.bytes", 1, Integer.MAX_VALUE));
+    }
+
+    /**
+     * A new id per start: two instances must never share one (the second would fence the first), and an
+     * instance needs no id of its past, since it has no input position to commit with its writes.
+     */
+    static String defaultTransactionalId(String topicPrefix) {
+        return topicPrefix + "pulse-ingest-" + UUID.randomUUID();
+    }
+}
