@@ -64,8 +64,10 @@ class InboxRebuildIT {
         Map<String, ClientInbox> before = ClientInbox.fold(live);
         Map<String, ClientInbox> after = ClientInbox.fold(rebuilt);
         assertActed(before);
-        LOG.info("Rebuild of {} users ({} inbox records live, {} rebuilt): {} users' records came in another order",
-                before.size(), live.size(), rebuilt.size(), renumbered(live, rebuilt).size());
+        List<String> renumbered = renumbered(live, rebuilt);
+        LOG.info("Rebuild of {} users ({} inbox records live, {} rebuilt): {} users' records came in another order{}",
+                before.size(), live.size(), rebuilt.size(), renumbered.size(),
+                renumbered.isEmpty() ? "" : "; first: " + firstDifference(renumbered.getFirst(), live, rebuilt));
         assertThat(differences(before, after)).as("users whose rebuilt inbox differs from the live one").isEmpty();
     }
 
@@ -136,6 +138,18 @@ class InboxRebuildIT {
                 .sorted().toList();
     }
 
+    /** Where one user's numbering first differs: the seq and what it stands for in each run. */
+    private static String firstDifference(String user, List<InboxRecord> live, List<InboxRecord> rebuilt) {
+        List<String> was = changesInSeqOrder(live).getOrDefault(user, List.of());
+        List<String> is = changesInSeqOrder(rebuilt).getOrDefault(user, List.of());
+        int seq = 0;
+        while (seq < Math.min(was.size(), is.size()) && was.get(seq).equals(is.get(seq))) {
+            seq++;
+        }
+        return user + " at seq " + (seq + 1) + " of " + was.size() + ": live " + (seq < was.size() ? was.get(seq) : "-")
+                + ", rebuilt " + (seq < is.size() ? is.get(seq) : "-");
+    }
+
     private static Map<String, List<String>> changesInSeqOrder(List<InboxRecord> records) {
         return records.stream().collect(Collectors.groupingBy(InboxRecord::getRecipientId, TreeMap::new,
                 Collectors.mapping(InboxRebuildIT::change, Collectors.toList())));
@@ -143,8 +157,8 @@ class InboxRebuildIT {
 
     private static String change(InboxRecord record) {
         return switch (record.getChange()) {
-            case NotificationIssued issued -> issued.getNotification().getNotificationId() + " by "
-                    + issued.getNotification().getSourceEventId();
+            case NotificationIssued issued -> issued.getNotification().getType() + " "
+                    + issued.getNotification().getNotificationId() + " by " + issued.getNotification().getSourceEventId();
             case NotificationWithdrawn withdrawn -> withdrawn.getNotificationId() + " withdrawn by "
                     + withdrawn.getSourceEventId();
             case StatesChanged states -> "action " + states.getActionEventId();
