@@ -3,7 +3,6 @@ package dev.pulse.processor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.KafkaClusterExtension;
 import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
@@ -21,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +46,7 @@ class ReplayIT {
         }
 
         Topics replay = Topics.withPrefix(namespace.prefix() + "replay.");
-        copyInputs(kafka, topics, replay);
+        ReplayInputs.copy(kafka, topics, replay);
         List<InboxRecord> second;
         try (RunningService run = new ProcessorInstances(kafka, replay, namespace.name("replay"))
                 .startHere(dir.resolve("replay"))) {
@@ -100,30 +95,5 @@ class ReplayIT {
         Map<String, String> latest = new TreeMap<>();
         TopicRecords.readAll(kafka.bootstrapServers(), topic).forEach(r -> latest.put(r.key(), r.value().toString()));
         return latest;
-    }
-
-    private static void copyInputs(KafkaCluster kafka, Topics from, Topics to) throws Exception {
-        KafkaClusterExtension.create(kafka, to.all());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientConfig(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            copy(kafka, producer, from.likes(), to.likes());
-            copy(kafka, producer, from.comments(), to.comments());
-            copy(kafka, producer, from.follows(), to.follows());
-            copy(kafka, producer, from.messages(), to.messages());
-            copy(kafka, producer, from.reads(), to.reads());
-            copy(kafka, producer, from.userSettings(), to.userSettings());
-            producer.flush();
-        }
-    }
-
-    private static <V> void copy(KafkaCluster kafka, KafkaProducer<byte[], byte[]> producer,
-                                 Topic<String, V> from, Topic<String, V> to) {
-        for (int partition = 0; partition < from.partitions(); partition++) {
-            for (ConsumerRecord<String, V> record : TopicRecords.readPartition(kafka.bootstrapServers(), from, partition)) {
-                producer.send(new ProducerRecord<>(to.name(), partition, record.timestamp(),
-                        to.keySerde().serializer().serialize(to.name(), record.key()),
-                        to.valueSerde().serializer().serialize(to.name(), record.value())));
-            }
-        }
     }
 }
