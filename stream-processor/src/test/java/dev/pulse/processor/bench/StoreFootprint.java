@@ -1,9 +1,13 @@
 package dev.pulse.processor.bench;
 
+import dev.pulse.processor.state.ActorShare;
+import dev.pulse.processor.state.Contribution;
 import dev.pulse.processor.state.InboxRef;
 import dev.pulse.processor.state.InboxUser;
 import dev.pulse.processor.topology.InternalSerdes;
 import dev.pulse.processor.topology.StoreNames;
+import dev.pulse.schemas.InboxNotification;
+import dev.pulse.schemas.kafka.AvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +29,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class StoreFootprint {
 
-    /** The inbox stores the in-memory variant is about, with their value serializers. */
+    /** The inbox stores, the small per-user ones first, with their value serializers. */
     static final Map<String, Serializer<?>> INBOX_STORES = inboxStores();
+
+    /** inbox-users, inbox-open-groups and inbox-refs: one to a few hundred small entries per user. */
+    private static final int SMALL_STORES = 3;
 
     private final Map<String, Usage> usages;
 
@@ -49,6 +56,9 @@ final class StoreFootprint {
         stores.put(StoreNames.INBOX_USERS, InternalSerdes.avro(InboxUser.class).serializer());
         stores.put(StoreNames.INBOX_OPEN_GROUPS, Serdes.String().serializer());
         stores.put(StoreNames.INBOX_REFS, InternalSerdes.avro(InboxRef.class).serializer());
+        stores.put(StoreNames.INBOX_ENTRIES, AvroSerde.of(InboxNotification.class).serializer());
+        stores.put(StoreNames.INBOX_CONTRIBUTIONS, InternalSerdes.avro(Contribution.class).serializer());
+        stores.put(StoreNames.INBOX_ACTORS, InternalSerdes.avro(ActorShare.class).serializer());
         return stores;
     }
 
@@ -99,17 +109,26 @@ final class StoreFootprint {
         StringBuilder out = new StringBuilder();
         long heap = 0;
         long users = 0;
+        int stores = 0;
         for (Map.Entry<String, Usage> e : usages.entrySet()) {
             Usage u = e.getValue();
             heap += u.heap();
             users = Math.max(users, u.users());
+
             out.append(("%sstore %s: %,d entries of %,d users, %,d B serialized (%.0f B/entry); in memory ~%,d KiB,"
                     + " %.0f B per user on average, %,d B the largest user%n").formatted(prefix, e.getKey(), u.entries(),
                     u.users(), u.bytes(), u.entries() == 0 ? 0.0 : (double) u.bytes() / u.entries(), u.heap() >> 10,
                     u.users() == 0 ? 0.0 : (double) u.heap() / u.users(), u.maxPerUser()));
+            if (++stores == SMALL_STORES) {
+                out.append(total(prefix, stores, heap, users));
+            }
         }
-        out.append("%sthese %d stores in memory: ~%,d KiB, %.0f B per user with an inbox (%,d users)%n".formatted(prefix,
-                usages.size(), heap >> 10, users == 0 ? 0.0 : (double) heap / users, users));
+        out.append(total(prefix, stores, heap, users));
         return out.toString();
+    }
+
+    private static String total(String prefix, int stores, long heap, long users) {
+        return "%sthe first %d stores in memory: ~%,d KiB, %.0f B per user with an inbox (%,d users)%n".formatted(prefix,
+                stores, heap >> 10, users == 0 ? 0.0 : (double) heap / users, users);
     }
 }
