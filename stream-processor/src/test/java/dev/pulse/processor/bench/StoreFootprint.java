@@ -114,7 +114,6 @@ final class StoreFootprint {
             Usage u = e.getValue();
             heap += u.heap();
             users = Math.max(users, u.users());
-
             out.append(("%sstore %s: %,d entries of %,d users, %,d B serialized (%.0f B/entry); in memory ~%,d KiB,"
                     + " %.0f B per user on average, %,d B the largest user%n").formatted(prefix, e.getKey(), u.entries(),
                     u.users(), u.bytes(), u.entries() == 0 ? 0.0 : (double) u.bytes() / u.entries(), u.heap() >> 10,
