@@ -83,8 +83,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ol type="a">
  *   <li>a plain consume-then-produce pipe (no transactions) copying pre-loaded records: the baseline;</li>
  *   <li>the whole {@code PulseTopology} with exactly_once_v2, started through {@link StreamsRunner#create}
- *       (the service's own properties) on pre-loaded domain events, timed from RUNNING until every input
- *       and repartition record is consumed and committed (the consumer group's committed offsets);</li>
+ *       (the service's own properties) on pre-loaded domain events ({@code --mix}), timed from RUNNING until
+ *       every input and repartition record is consumed and committed (the consumer group's committed offsets);
+ *       once per store variant ({@code --variants}), each as its own application on the same events;</li>
  *   <li>latency at a fixed rate: events that each yield one notification, paced open-loop, timed from the
  *       producer's acknowledgement to the notification being returned to a read_committed consumer;</li>
  *   <li>(reference) a one-store {@code groupByKey().count()} with the same EOS settings on the pipe's input,
