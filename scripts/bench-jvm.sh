@@ -12,13 +12,14 @@ bench_run() {
   . "$root/scripts/java-home.sh"
   cd "$root"
 
-  ./mvnw -q -B -DskipTests install -pl "$module" -am
+  # Built in the reactor, never installed: worktrees share the local repository, and an install would
+  # overwrite the others' SNAPSHOTs. The reactor resolves sibling modules to their target/ folders, and
+  # each module writes its classpath to its own target/ (a relative outputFile is per module).
+  ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -pl "$module" -am \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 
-  local cp_file classpath
-  cp_file=$(mktemp)
-  ./mvnw -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
-  classpath="$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$cp_file")"
-  rm -f "$cp_file"
+  local classpath
+  classpath="$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$root/$module/target/bench-classpath.txt")"
 
   local flags=("-Xms$heap" "-Xmx$heap" -XX:+UseG1GC --enable-native-access=ALL-UNNAMED
                "-Dlog4j2.configurationFile=$root/config/log4j2-test.xml")

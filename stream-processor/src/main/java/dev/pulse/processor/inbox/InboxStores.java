@@ -9,6 +9,7 @@ import dev.pulse.processor.topology.StoreNames;
 import dev.pulse.schemas.InboxNotification;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,18 +46,23 @@ final class InboxStores {
         this.actors = context.getStateStore(StoreNames.INBOX_ACTORS);
     }
 
-    /** Registers the stores. Cached where one key changes with every record of a busy user. */
-    static void register(StreamsBuilder builder, Serde<InboxNotification> notificationSerde) {
-        builder.addStateStore(store(StoreNames.INBOX_USERS, InternalSerdes.avro(InboxUser.class)).withCachingEnabled());
-        builder.addStateStore(store(StoreNames.INBOX_ENTRIES, notificationSerde));
-        builder.addStateStore(store(StoreNames.INBOX_REFS, InternalSerdes.avro(InboxRef.class)));
-        builder.addStateStore(store(StoreNames.INBOX_OPEN_GROUPS, Serdes.String()).withCachingEnabled());
-        builder.addStateStore(store(StoreNames.INBOX_CONTRIBUTIONS, InternalSerdes.avro(Contribution.class)));
-        builder.addStateStore(store(StoreNames.INBOX_ACTORS, InternalSerdes.avro(ActorShare.class)));
+    /**
+     * Registers the stores, in RocksDB unless named in {@code inMemory}. Cached where one key changes with
+     * every record of a busy user.
+     */
+    static void register(StreamsBuilder builder, Serde<InboxNotification> notificationSerde, Set<String> inMemory) {
+        builder.addStateStore(store(StoreNames.INBOX_USERS, InternalSerdes.avro(InboxUser.class), inMemory)
+                .withCachingEnabled());
+        builder.addStateStore(store(StoreNames.INBOX_ENTRIES, notificationSerde, inMemory));
+        builder.addStateStore(store(StoreNames.INBOX_REFS, InternalSerdes.avro(InboxRef.class), inMemory));
+        builder.addStateStore(store(StoreNames.INBOX_OPEN_GROUPS, Serdes.String(), inMemory).withCachingEnabled());
+        builder.addStateStore(store(StoreNames.INBOX_CONTRIBUTIONS, InternalSerdes.avro(Contribution.class), inMemory));
+        builder.addStateStore(store(StoreNames.INBOX_ACTORS, InternalSerdes.avro(ActorShare.class), inMemory));
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde, Set<String> inMemory) {
+        return Stores.keyValueStoreBuilder(inMemory.contains(name) ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name), Serdes.String(), serde);
     }
 
     InboxNotification entry(String user, String notificationId) {

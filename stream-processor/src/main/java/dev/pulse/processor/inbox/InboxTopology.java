@@ -51,7 +51,7 @@ public final class InboxTopology {
                 Materialized.<String, UserSettings>as(Stores.persistentVersionedKeyValueStore(StoreNames.USER_SETTINGS,
                                 settings.settingsHistory()))
                         .withKeySerde(Serdes.String()).withValueSerde(topics.userSettings().valueSerde()));
-        InboxStores.register(builder, AvroSerde.of(InboxNotification.class));
+        InboxStores.register(builder, AvroSerde.of(InboxNotification.class), settings.memoryStores());
         KStream<String, NotificationRequest> moved = moving.repartition(
                 Repartitioned.<String, NotificationRequest>as("message-notification-requests")
                         .withKeySerde(Serdes.String()).withValueSerde(InternalSerdes.avro(NotificationRequest.class))

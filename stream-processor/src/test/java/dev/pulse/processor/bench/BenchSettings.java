@@ -1,7 +1,9 @@
 package dev.pulse.processor.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +15,8 @@ import java.util.TreeMap;
 record BenchSettings(int events, int pipeRecords, boolean pipeWarmup, int valueBytes, int rate, Duration latency, Duration warmup,
                      int commitIntervalMs, int threads, long cacheBytes, int users, int posts, long seed,
                      boolean reference, boolean inProcessBroker, String brokerHeap, Duration timeout,
-                     Map<String, String> streamsProperties, boolean help) {
+                     DomainEvents.Mix mix, List<StoreVariant> variants, Map<String, String> streamsProperties,
+                     boolean help) {
 
     /** Partitions of every topic the bench measures: the catalogue's, and the pipe's to match. */
     static final int PARTITIONS = dev.pulse.schemas.kafka.Topics.DEFAULT_PARTITIONS;
@@ -36,6 +39,12 @@ record BenchSettings(int events, int pipeRecords, boolean pipeWarmup, int valueB
                   --broker=child|inprocess   the embedded broker in its own JVM (default) or in this one
                   --broker-heap=1g           heap of the broker's JVM
                   --timeout-seconds=300      deadline of each wait
+                  --mix=default|inbox        events of (b): contributions with a few take-backs, or 10 % inbox
+                                             actions + 5 % retractions + 85 % contributions
+                  --variants=rocksdb         store variants of (b), run in turn on the same pre-loaded events, e.g.
+                                             rocksdb,memory,rocksdb; "memory" keeps --memory-stores in memory
+                                             (still changelogged); (c) runs on the last one
+                  --memory-stores=inbox-users,inbox-open-groups,inbox-refs   inbox stores of the "memory" variant
                   --prop.<name>=<value>      any Kafka Streams / client property, e.g. --prop.producer.linger.ms=5
                 """;
     }
@@ -86,6 +95,13 @@ record BenchSettings(int events, int pipeRecords, boolean pipeWarmup, int valueB
                 },
                 r.string("broker-heap", "1g"),
                 Duration.ofSeconds(r.integer("timeout-seconds", 300, 1)),
+                switch (r.string("mix", "default")) {
+                    case "default" -> DomainEvents.Mix.DEFAULT;
+                    case "inbox" -> DomainEvents.Mix.INBOX;
+                    default -> throw new IllegalArgumentException("--mix: default or inbox");
+                },
+                StoreVariant.parse(r.string("variants", "rocksdb"),
+                        Arrays.asList(r.string("memory-stores", "inbox-users,inbox-open-groups,inbox-refs").split(","))),
                 Map.copyOf(props),
                 help);
         if (!values.isEmpty()) {

@@ -83,8 +83,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ol type="a">
  *   <li>a plain consume-then-produce pipe (no transactions) copying pre-loaded records: the baseline;</li>
  *   <li>the whole {@code PulseTopology} with exactly_once_v2, started through {@link StreamsRunner#create}
- *       (the service's own properties) on pre-loaded domain events, timed from RUNNING until every input
- *       and repartition record is consumed and committed (the consumer group's committed offsets);</li>
+ *       (the service's own properties) on pre-loaded domain events ({@code --mix}), timed from RUNNING until
+ *       every input and repartition record is consumed and committed (the consumer group's committed offsets);
+ *       once per store variant ({@code --variants}), each as its own application on the same events;</li>
  *   <li>latency at a fixed rate: events that each yield one notification, paced open-loop, timed from the
  *       producer's acknowledgement to the notification being returned to a read_committed consumer;</li>
  *   <li>(reference) a one-store {@code groupByKey().count()} with the same EOS settings on the pipe's input,
@@ -111,6 +112,7 @@ public final class ProcessorBench implements AutoCloseable {
     private BenchBroker broker;
     private Admin admin;
     private CpuMeter cpu;
+    private String topologyMix = "";
 
     private ProcessorBench(BenchSettings settings) {
         this.s = settings;
@@ -176,17 +178,18 @@ public final class ProcessorBench implements AutoCloseable {
 
         Throughput pipe = attempt("a) plain pipe", this::pipe);
         Throughput count = s.reference() ? attempt("d) reference count", this::referenceCount) : null;
-        TopologyRun topology = attempt("b) whole topology", () -> topology(topics));
+        List<TopologyRun> topologies = topologies(topics);
+        TopologyRun last = topologies.isEmpty() ? null : topologies.getLast();
         Latency latency = null;
-        if (topology != null) {
+        if (last != null && last.throughput() != null) {
             try {
-                latency = attempt("c) latency", () -> latency(topics));
+                latency = attempt("c) latency", () -> latency(topics, last.appId()));
             } finally {
                 progress("stopping the processor");
-                topology.runner().close();
+                last.runner().close();
             }
         }
-        System.out.print(report(pipe, count, topology, latency));
+        System.out.print(report(pipe, count, topologies, latency));
         System.out.flush();
         return failures.isEmpty() ? 0 : 1;
     }
@@ -309,8 +312,9 @@ public final class ProcessorBench implements AutoCloseable {
 
     // -------------------------------------------------------------------------------- b) whole topology
 
-    private record TopologyRun(Throughput throughput, StreamsRunner runner, String mix, Map<String, Long> outputs,
-                               List<String> repartitionTopics, String internalWrites) {
+    /** One variant's run of (b); {@code throughput} is null when it failed. */
+    private record TopologyRun(StoreVariant variant, String appId, Throughput throughput, StreamsRunner runner,
+                               Map<String, Long> outputs, String internalWrites, StoreFootprint footprint) {
     }
 
     /** Sizes of the application's changelog and repartition topics: how much it writes besides its outputs. */
@@ -336,11 +340,44 @@ public final class ProcessorBench implements AutoCloseable {
                 .formatted(changelogTopics, changelog, names.size() - changelogTopics, repartition);
     }
 
-    private TopologyRun topology(Topics topics) throws Exception {
+    /**
+     * Pre-loads the domain events once, then runs each store variant in turn over them, each as its own
+     * application (own changelogs, repartition topics and committed offsets). All but the last are stopped
+     * after their run; the last keeps running for (c).
+     */
+    private List<TopologyRun> topologies(Topics topics) throws Exception {
+        String mix = attempt("b) pre-load", () -> preload(topics));
+        if (mix == null) {
+            return List.of();
+        }
+        topologyMix = mix;
+        List<TopologyRun> runs = new ArrayList<>();
+        Map<String, Long> outputsBefore = new LinkedHashMap<>();
+        List<StoreVariant> variants = s.variants();
+        for (int i = 0; i < variants.size(); i++) {
+            StoreVariant variant = variants.get(i);
+            String appId = variants.size() == 1 ? TOPOLOGY_APP : TOPOLOGY_APP + "-" + (i + 1) + "-" + variant.name();
+            StreamsRunner runner = runner(topics, variant, appId);
+            Throughput throughput = attempt("b) whole topology " + variant,
+                    () -> runTopology(topics, runner, variant, appId));
+            Map<String, Long> outputs = throughput == null ? Map.of() : outputsSince(topics, outputsBefore);
+            StoreFootprint footprint = throughput == null ? null
+                    : attempt("b) store footprint", () -> StoreFootprint.of(runner.streams(), StoreFootprint.INBOX_STORES));
+            String writes = throughput == null ? "" : internalWrites(appId);
+            runs.add(new TopologyRun(variant, appId, throughput, runner, outputs, writes, footprint));
+            if (i < variants.size() - 1) {
+                progress("b) stopping %s", appId);
+                runner.close();
+            }
+        }
+        return runs;
+    }
+
+    private String preload(Topics topics) throws Exception {
         int n = s.events();
         DomainEvents events = new DomainEvents(s.seed(), s.users(), s.posts(),
-                Instant.now().minus(Duration.ofMillis(n)).truncatedTo(ChronoUnit.SECONDS));
-        progress("b) pre-loading %,d domain events through EventPublisher", n);
+                Instant.now().minus(Duration.ofMillis(n)).truncatedTo(ChronoUnit.SECONDS), s.mix());
+        progress("b) pre-loading %,d domain events (%s mix) through EventPublisher", n, s.mix());
         long loadStart = System.nanoTime();
         try (EventPublisher publisher = new EventPublisher(publisherConfig("driver-event-loader"), topics)) {
             Acks acks = new Acks(n);
@@ -351,12 +388,15 @@ public final class ProcessorBench implements AutoCloseable {
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         progress("b) pre-loaded in %.1f s: %s", loadSeconds, events.mix());
+        return events.mix();
+    }
 
+    private StreamsRunner runner(Topics topics, StoreVariant variant, String appId) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("kafka.topic.prefix", topics.prefix());
-        config.put("streams.application.id", TOPOLOGY_APP);
-        config.put("streams.state.dir", work.resolve("state-topology").toString());
+        config.put("streams.application.id", appId);
+        config.put("streams.state.dir", work.resolve("state-" + appId).toString());
         config.put("streams.threads", Integer.toString(s.threads()));
         config.put("streams.commit.interval.ms", Integer.toString(s.commitIntervalMs()));
         config.put("streams.cache.bytes", Long.toString(s.cacheBytes()));
@@ -364,21 +404,31 @@ public final class ProcessorBench implements AutoCloseable {
         s.streamsProperties().forEach((k, v) -> config.put("streams.properties." + k, v));
         Settings read = new Settings(ServiceConfig.layered(StreamProcessorService.NAME,
                 Config.just(ConfigSources.create(config))));
-        ProcessorSettings settings = ProcessorSettings.read(read);
+        ProcessorSettings settings = variant.apply(ProcessorSettings.read(read));
         read.requireValid("bench");
         StreamsRunner runner = StreamsRunner.create(
                 new KafkaSettings(broker.bootstrapServers(), topics.prefix(), Map.of()), settings, 0,
                 new SimpleMeterRegistry());
+        register(runner);
+        return runner;
+    }
+
+    private Throughput runTopology(Topics topics, StreamsRunner runner, StoreVariant variant, String appId)
+            throws Exception {
         List<String> inputs = List.of(topics.likes().name(), topics.comments().name(), topics.follows().name(),
                 topics.messages().name(), topics.reads().name(), topics.userSettings().name());
-        progress("b) whole topology, exactly_once_v2");
-        register(runner);
-        List<String> repartition = new ArrayList<>();
-        Throughput throughput = runUntilCommitted(runner.streams(), runner::start, TOPOLOGY_APP, inputs, n, "b)",
-                repartition);
-        Map<String, Long> outputs = countCommitted(List.of(topics.inbox().name(), topics.postCounts().name(),
-                topics.userCounts().name(), topics.trending().name(), topics.deadLetters().name()));
-        return new TopologyRun(throughput, runner, events.mix(), outputs, repartition, internalWrites(TOPOLOGY_APP));
+        progress("b) whole topology, exactly_once_v2, %s (%s)", variant.describe(), appId);
+        return runUntilCommitted(runner.streams(), runner::start, appId, inputs, s.events(), "b)");
+    }
+
+    /** Output records committed since the last call (several variants write to the same output topics). */
+    private Map<String, Long> outputsSince(Topics topics, Map<String, Long> before) throws Exception {
+        Map<String, Long> now = countCommitted(List.of(topics.inbox().name(), topics.postCounts().name(),
+                topics.userCounts().name(), topics.trending().name(), topics.deadLetters().name()), topics);
+        Map<String, Long> delta = new LinkedHashMap<>();
+        now.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        before.putAll(now);
+        return delta;
     }
 
     // ------------------------------------------------------------------------ measuring a streams app
@@ -491,8 +541,12 @@ public final class ProcessorBench implements AutoCloseable {
                         flushNs / 1e9, sendOffsetsNs / 1e9, txnCommitNs / 1e9);
     }
 
-    /** Records readable by a read_committed consumer on each topic (markers not counted). */
-    private Map<String, Long> countCommitted(List<String> topics) throws TimeoutException {
+    /**
+     * Records readable by a read_committed consumer on each topic (markers not counted); the inbox's also by
+     * change (issued, states changed, withdrawn).
+     */
+    private Map<String, Long> countCommitted(List<String> topics, Topics catalogue) throws TimeoutException {
+        var inboxValues = catalogue.inbox().valueSerde().deserializer();
         Map<String, Long> counts = new LinkedHashMap<>();
         topics.forEach(t -> counts.put(t, 0L));
         Map<String, Object> config = consumerConfig("driver-output-counter", "read_committed");
@@ -513,6 +567,10 @@ public final class ProcessorBench implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     counts.merge(r.topic(), 1L, Long::sum);
+                    if (r.topic().equals(catalogue.inbox().name())) {
+                        InboxRecord change = inboxValues.deserialize(r.topic(), r.value());
+                        counts.merge("  " + change.getChange().getClass().getSimpleName(), 1L, Long::sum);
+                    }
                 }
             }
         }
@@ -521,7 +579,7 @@ public final class ProcessorBench implements AutoCloseable {
 
     // -------------------------------------------------------------------------------------- c) latency
 
-    private Latency latency(Topics topics) throws Exception {
+    private Latency latency(Topics topics, String appId) throws Exception {
         int rate = s.rate();
         int warmup = (int) Math.min(Integer.MAX_VALUE / 2, rate * s.warmup().toSeconds());
         int measured = (int) Math.min(Integer.MAX_VALUE / 2, rate * s.latency().toSeconds());
@@ -619,7 +677,7 @@ public final class ProcessorBench implements AutoCloseable {
                     && error.get() == null) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
-            usage = cpu.since(mark, TOPOLOGY_APP);
+            usage = cpu.since(mark, appId);
         } finally {
             ticks.cancel(false);
             pacer.shutdownNow();
@@ -715,7 +773,7 @@ public final class ProcessorBench implements AutoCloseable {
         }
     }
 
-    private String report(Throughput pipe, Throughput count, TopologyRun topology, Latency latency) {
+    private String report(Throughput pipe, Throughput count, List<TopologyRun> topologies, Latency latency) {
         StringBuilder out = new StringBuilder();
         Runtime rt = Runtime.getRuntime();
         out.append("\n=== Pulse stream-processor bench ===\n");
@@ -726,9 +784,10 @@ public final class ProcessorBench implements AutoCloseable {
         out.append("settings: exactly_once_v2, commit.interval.ms=%d, threads=%d, cache.bytes=%d, partitions=%d%s\n"
                 .formatted(s.commitIntervalMs(), s.threads(), s.cacheBytes(), BenchSettings.PARTITIONS,
                         s.streamsProperties().isEmpty() ? "" : ", streams.properties " + s.streamsProperties()));
-        out.append("records: pipe %,d x %d B values; topology %,d events (%,d users, %,d posts, seed %d); latency %,d/s x %d s after %d s warm-up\n"
-                .formatted(s.pipeRecords(), s.valueBytes(), s.events(), s.users(), s.posts(), s.seed(), s.rate(),
-                        s.latency().toSeconds(), s.warmup().toSeconds()));
+        out.append("records: pipe %,d x %d B values; topology %,d events (%s mix, %,d users, %,d posts, seed %d); latency %,d/s x %d s after %d s warm-up\n"
+                .formatted(s.pipeRecords(), s.valueBytes(), s.events(), s.mix().name().toLowerCase(java.util.Locale.ROOT),
+                        s.users(), s.posts(), s.seed(), s.rate(), s.latency().toSeconds(), s.warmup().toSeconds()));
+        out.append("b) input mix: ").append(topologyMix).append('\n');
         out.append("pipe clients: acks=all, idempotent, linger.ms=5, batch.size=131072, no compression, max.poll.records=2000,"
                 + " no transactions; %s%n%n".formatted(s.pipeWarmup() ? "timed pass after one untimed warm-up pass"
                         : "no warm-up pass"));
@@ -740,21 +799,8 @@ public final class ProcessorBench implements AutoCloseable {
         if (s.reference()) {
             row(out, "d) one-store EOS count (reference)", count, pipeRate);
         }
-        row(out, "b) whole topology, exactly_once_v2", topology == null ? null : topology.throughput(), pipeRate);
-        if (topology != null && count != null) {
-            out.append("   b / d (topology vs one-store count): %.3f%n".formatted(topology.throughput().rate() / count.rate()));
-        }
-        if (topology != null) {
-            Throughput t = topology.throughput();
-            out.append("   b) timed from RUNNING to all input and repartition records committed (group offsets);"
-                    + " from start(): %.2f s, %,.0f events/s%n".formatted(t.secondsFromStart(), t.records() / t.secondsFromStart()));
-            out.append("   b) input mix: ").append(topology.mix()).append('\n');
-            out.append("   b) outputs (read_committed records): ");
-            List<String> parts = new ArrayList<>();
-            topology.outputs().forEach((topic, n) -> parts.add(topic + " " + "%,d".formatted(n)));
-            out.append(String.join(", ", parts)).append('\n');
-            out.append("   b) internal writes: ").append(topology.internalWrites()).append('\n');
-            out.append("   b) ").append(t.threadMetrics()).append('\n');
+        for (TopologyRun topology : topologies) {
+            topologyRows(out, topology, count, pipeRate);
         }
         if (count != null) {
             out.append("   d) ").append(count.threadMetrics()).append('\n');
@@ -789,7 +835,10 @@ public final class ProcessorBench implements AutoCloseable {
         if (s.reference()) {
             cpuRow(out, "d) one-store count", count == null ? null : count.cpu());
         }
-        cpuRow(out, "b) whole topology (from start())", topology == null ? null : topology.throughput().cpu());
+        for (TopologyRun topology : topologies) {
+            cpuRow(out, "b) whole topology, " + topology.variant().name(),
+                    topology.throughput() == null ? null : topology.throughput().cpu());
+        }
         cpuRow(out, "c) latency run (whole stage)", latency == null ? null : latency.cpu());
         out.append(("   streams = the application's Java threads (stream threads, state updater, its clients' I/O);"
                 + " rocksdb = RocksDB background threads; jit/gc = this JVM's; driver = the bench's own clients;%n"
@@ -799,6 +848,28 @@ public final class ProcessorBench implements AutoCloseable {
             out.append("\nFAILED: ").append(String.join("; ", failures)).append('\n');
         }
         return out.toString();
+    }
+
+    private static void topologyRows(StringBuilder out, TopologyRun topology, Throughput count, double pipeRate) {
+        Throughput t = topology.throughput();
+        row(out, "b) whole topology, EOS, " + topology.variant().name(), t, pipeRate);
+        if (t == null) {
+            return;
+        }
+        if (count != null) {
+            out.append("   b / d (topology vs one-store count): %.3f%n".formatted(t.rate() / count.rate()));
+        }
+        out.append("   b) %s: %s%n".formatted(topology.appId(), topology.variant().describe()));
+        out.append("   b) timed from RUNNING to all input and repartition records committed (group offsets);"
+                + " from start(): %.2f s, %,.0f events/s%n".formatted(t.secondsFromStart(), t.records() / t.secondsFromStart()));
+        List<String> parts = new ArrayList<>();
+        topology.outputs().forEach((topic, n) -> parts.add(topic.strip() + " " + "%,d".formatted(n)));
+        out.append("   b) outputs (read_committed records): ").append(String.join(", ", parts)).append('\n');
+        out.append("   b) internal writes: ").append(topology.internalWrites()).append('\n');
+        out.append("   b) ").append(t.threadMetrics()).append('\n');
+        if (topology.footprint() != null) {
+            out.append(topology.footprint().describe("   b) "));
+        }
     }
 
     private static void row(StringBuilder out, String name, Throughput t, double pipeRate) {
