@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 
 /**
  * Every recipient's inbox as contributions arrive and are taken back: a contribution (a like, comment,
@@ -47,7 +46,7 @@ final class Inbox {
         String id = current == null ? request.getSourceEventId().toString() : current.getNotificationId();
         stores.contributions.put(key, new Contribution(id, request.getActorId(), request.getOccurredAt(),
                 request.getPreview()));
-        boolean newActor = share(user, id, request);
+        boolean newActor = share(user, id, request, current == null);
         if (current != null && !newActor && request.getPreview() == null) {
             return Optional.empty();
         }
@@ -79,7 +78,7 @@ final class Inbox {
         if (current == null) {
             return Optional.empty();
         }
-        boolean actorGone = unshare(user, taken);
+        boolean actorGone = unshare(user, taken, request.getContributionId());
         long seq = Ledger.next(ledger);
         long actors = current.getActorCount() - (actorGone ? 1 : 0);
         InboxRecord record;
@@ -126,31 +125,47 @@ final class Inbox {
                                       long actors, NotificationRequest request, long seq) {
         InboxNotification.Builder next = InboxNotification.newBuilder(current).setSeq(seq).setActorCount(actors)
                 .setSourceEventId(request.getSourceEventId());
-        if (actorGone || !taken.getOccurredAt().isBefore(current.getCreatedAt())) {
-            List<KeyValue<String, ActorShare>> newest = stores.actorsOf(user, current.getNotificationId());
-            newest.sort(Comparator.comparing((KeyValue<String, ActorShare> kv) -> kv.value.getLastAt()).reversed());
-            next.setActorIds(newest.stream().limit(settings.actorsShown()).map(kv -> kv.key).toList());
-            newest.stream().findFirst().ifPresent(kv -> next.setCreatedAt(kv.value.getLastAt()));
+        boolean newestTaken = !taken.getOccurredAt().isBefore(current.getCreatedAt());
+        boolean previewTaken = taken.getPreview() != null && Objects.equals(taken.getPreview(), current.getPreview());
+        if (!actorGone && !newestTaken && !previewTaken) {
+            return next.build();
         }
-        if (taken.getPreview() != null && Objects.equals(taken.getPreview(), current.getPreview())) {
-            next.setPreview(stores.contributionsOf(user, current.getGroupKey(), current.getNotificationId()).stream()
-                    .filter(c -> c.getPreview() != null).max(Comparator.comparing(Contribution::getOccurredAt))
-                    .map(Contribution::getPreview).orElse(null));
+        List<Contribution> left = new ArrayList<>(stores.contributionsOf(user, current.getGroupKey(),
+                current.getNotificationId()));
+        left.sort(Comparator.comparing(Contribution::getOccurredAt).reversed());
+        if (actorGone || newestTaken) {
+            next.setActorIds(left.stream().map(Contribution::getActorId).distinct().limit(settings.actorsShown())
+                    .toList());
+            left.stream().findFirst().ifPresent(c -> next.setCreatedAt(c.getOccurredAt()));
+        }
+        if (previewTaken) {
+            next.setPreview(left.stream().map(Contribution::getPreview).filter(Objects::nonNull).findFirst()
+                    .orElse(null));
         }
         return next.build();
     }
 
-    /** Adds the actor's share of a notification; true when the actor is new to it. */
-    private boolean share(String user, String notificationId, NotificationRequest request) {
+    /**
+     * Adds the actor's share of a notification; true when the actor is new to it. A like or follow is its
+     * actor (the membership lets an actor in once until taken back), so only comments and messages,
+     * several per actor, keep shares; a notification just opened has no actor yet.
+     */
+    private boolean share(String user, String notificationId, NotificationRequest request, boolean opened) {
+        if (request.getContributionId().equals(request.getActorId())) {
+            return true;
+        }
         String key = InboxKeys.actor(user, notificationId, request.getActorId());
-        ActorShare share = stores.actors.get(key);
+        ActorShare share = opened ? null : stores.actors.get(key);
         stores.actors.put(key, share == null ? new ActorShare(1, request.getOccurredAt())
                 : new ActorShare(share.getContributions() + 1, later(share.getLastAt(), request.getOccurredAt())));
         return share == null;
     }
 
     /** Removes one contribution from its actor's share; true when the actor has none left in it. */
-    private boolean unshare(String user, Contribution taken) {
+    private boolean unshare(String user, Contribution taken, String contributionId) {
+        if (contributionId.equals(taken.getActorId())) {
+            return true;
+        }
         String key = InboxKeys.actor(user, taken.getNotificationId(), taken.getActorId());
         ActorShare share = stores.actors.get(key);
         if (share == null || share.getContributions() <= 1) {

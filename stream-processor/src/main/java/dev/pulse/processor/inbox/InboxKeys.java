@@ -55,9 +55,4 @@ public final class InboxKeys {
     static String actorsOf(String user, String notificationId) {
         return user + SEP + notificationId + SEP;
     }
-
-    /** The part of an actors-store key after its prefix: the actor id. */
-    static String actorIn(String key, String prefix) {
-        return key.substring(prefix.length());
-    }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -136,16 +135,6 @@ final class InboxStores {
     /** Lets {@code entry} take in new contributions again, unless another notification of its group does. */
     void reopenGroup(String user, InboxNotification entry) {
         openGroups.putIfAbsent(InboxKeys.openGroup(user, entry.getGroupKey()), entry.getNotificationId());
-    }
-
-    /** The actors of a notification with their shares, in key order. */
-    List<KeyValue<String, ActorShare>> actorsOf(String user, String notificationId) {
-        String prefix = InboxKeys.actorsOf(user, notificationId);
-        List<KeyValue<String, ActorShare>> found = new ArrayList<>();
-        try (KeyValueIterator<String, ActorShare> it = actors.range(prefix, InboxKeys.last(prefix))) {
-            it.forEachRemaining(kv -> found.add(KeyValue.pair(InboxKeys.actorIn(kv.key, prefix), kv.value)));
-        }
-        return found;
     }
 
     /** The contributions counted in a notification of {@code groupKey}. */

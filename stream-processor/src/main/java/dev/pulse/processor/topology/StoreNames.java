@@ -30,7 +30,10 @@ public final class StoreNames {
     public static final String INBOX_OPEN_GROUPS = "inbox-open-groups";
     /** What counts in each notification, key {@code userId NUL groupKey NUL contributionId}. */
     public static final String INBOX_CONTRIBUTIONS = "inbox-contributions";
-    /** Each actor's share of each notification, key {@code userId NUL notificationId NUL actorId}. */
+    /**
+     * How many comments or messages each actor has in each notification (likes and follows are one per
+     * actor), key {@code userId NUL notificationId NUL actorId}.
+     */
     public static final String INBOX_ACTORS = "inbox-actors";
 
     private StoreNames() {
