@@ -1,6 +1,8 @@
 package dev.pulse.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.schemas.InboxAction;
+import dev.pulse.schemas.InboxActionScopes;
 import dev.pulse.service.ProblemException;
 import io.helidon.http.Status;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import org.apache.avro.specific.SpecificRecord;
  * The body of {@code POST /v1/events} as records: one event object, or {@code {"events": [...]}} with 1 to
  * the maximum number of events. Every event is read before any is accepted; if one is invalid the whole
  * batch is refused with a 400 {@value #INVALID} problem whose {@code errors} member lists every problem
- * as {@code {index, field, message}} ({@code field} a JSON pointer into the body).
+ * as {@code {index, field, message}} ({@code field} a JSON pointer into the body). An inbox action whose
+ * scope does not fit its kind is invalid too ({@link InboxActionScopes}): the processor would ignore it.
  */
 final class EventBatch {
 
@@ -34,10 +37,16 @@ final class EventBatch {
         List<SpecificRecord> records = new ArrayList<>(events.size());
         List<Map<String, Object>> errors = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            AvroJson.Decoded decoded = json.read(events.get(i), batch ? "/" + EVENTS + "/" + i : "");
+            String at = batch ? "/" + EVENTS + "/" + i : "";
+            AvroJson.Decoded decoded = json.read(events.get(i), at);
             records.add(decoded.record());
             for (FieldError error : decoded.errors()) {
                 errors.add(error(i, error));
+            }
+            if (decoded.errors().isEmpty() && decoded.record() instanceof InboxAction action) {
+                int index = i;
+                InboxActionScopes.problem(action)
+                        .ifPresent(p -> errors.add(error(index, new FieldError(at + "/scope", p))));
             }
         }
         if (!errors.isEmpty()) {

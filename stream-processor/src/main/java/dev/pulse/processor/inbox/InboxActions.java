@@ -3,6 +3,7 @@ package dev.pulse.processor.inbox;
 import dev.pulse.processor.state.InboxUser;
 import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.InboxActionKind;
+import dev.pulse.schemas.InboxActionScopes;
 import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.Listed;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * A user's inbox actions: seen, read, unread, archived, unarchived. An action changes only notifications
  * it finds in the inbox and whose state it changes; it covers the notifications the cap dropped when it
- * reaches the whole inbox or a position at or after the newest of them. One record per action that
+ * reaches the whole inbox or a position at or after the newest of them. An action whose scope does not
+ * fit its kind ({@link InboxActionScopes}) changes nothing. One record per action that
  * changed something; a repeat, or an action naming what does not exist, changes nothing.
  */
 final class InboxActions {
@@ -35,7 +37,7 @@ final class InboxActions {
     Optional<InboxRecord> apply(InboxAction action) {
         String user = action.getActorId();
         InboxUser ledger = stores.users.get(user);
-        if (ledger == null || !accepts(action.getAction(), action.getScope())) {
+        if (ledger == null || InboxActionScopes.problem(action).isPresent()) {
             return Optional.empty();
         }
         long seq = ledger.getLastSeq() + 1;
@@ -61,15 +63,6 @@ final class InboxActions {
         stores.users.put(user, ledger);
         return Optional.of(InboxRecords.of(user, ledger, seq, action.getOccurredAt(),
                 new StatesChanged(action.getAction(), action.getEventId(), changed), List.of()));
-    }
-
-    /** UNREAD names notifications; UNARCHIVE names them or takes the whole inbox; the others take any scope. */
-    private static boolean accepts(InboxActionKind kind, Object scope) {
-        return switch (kind) {
-            case UNREAD -> scope instanceof Listed;
-            case UNARCHIVE -> scope instanceof Listed || scope instanceof WholeInbox;
-            default -> true;
-        };
     }
 
     private List<InboxNotification> targets(String user, Object scope) {

@@ -11,6 +11,7 @@ import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.AvroSerde;
 import dev.pulse.schemas.kafka.Topics;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -67,7 +68,7 @@ public final class InboxTopology {
     }
 
     private static String[] append(String[] names, String name) {
-        String[] all = java.util.Arrays.copyOf(names, names.length + 1);
+        String[] all = Arrays.copyOf(names, names.length + 1);
         all[names.length] = name;
         return all;
     }
