@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.processor.inbox.InboxKeys;
 import dev.pulse.processor.state.InboxRef;
 import dev.pulse.processor.state.InboxUser;

@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.processor.topology.StoreNames;
 import dev.pulse.schemas.NotificationType;
 import dev.pulse.service.QueryParams;

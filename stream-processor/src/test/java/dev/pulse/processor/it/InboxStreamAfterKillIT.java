@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.WithKafka;
-import dev.pulse.processor.query.InboxViews;
+import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;

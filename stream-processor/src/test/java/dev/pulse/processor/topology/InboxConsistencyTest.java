@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.processor.inbox.InboxSettings;
 import dev.pulse.processor.inbox.Positions;
 import dev.pulse.processor.query.InboxQueries;
-import dev.pulse.processor.query.InboxViews;
+import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.processor.state.InboxRef;
 import dev.pulse.processor.state.InboxUser;
 import dev.pulse.schemas.InboxAction;

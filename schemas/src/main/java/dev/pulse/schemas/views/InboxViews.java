@@ -1,12 +1,14 @@
-package dev.pulse.processor.query;
+package dev.pulse.schemas.views;
 
 import dev.pulse.schemas.InboxNotification;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The query API's answers about a user's inbox, as written to clients and read back from another
- * instance. {@code epoch} names the numbering the seqs belong to.
+ * The processor's query API answers about a user's inbox, as JSON: written by the processor, read back by
+ * another processor instance, the WebSocket edge (resume) and the ingest API. One model for all of them,
+ * so a notification reads the same in a resume answer, a live frame and a page. {@code epoch} names the
+ * numbering the seqs belong to.
  */
 public final class InboxViews {
 
@@ -18,7 +20,8 @@ public final class InboxViews {
                                long actorCount, Target target, String groupKey, Instant createdAt, String preview,
                                Instant seenAt, Instant readAt, Instant archivedAt) {
 
-        static Notification of(InboxNotification n, long changeSeq) {
+        /** {@code n} as last changed by the record of seq {@code changeSeq}. */
+        public static Notification of(InboxNotification n, long changeSeq) {
             return new Notification(n.getNotificationId(), n.getSeq(), changeSeq, n.getType().name(),
                     List.copyOf(n.getActorIds()), n.getActorCount(),
                     new Target(n.getTarget().getKind().name(), n.getTarget().getId()), n.getGroupKey(),
