@@ -1,28 +1,73 @@
 package dev.pulse.edge;
 
+import dev.pulse.service.JwtVerifier;
+import dev.pulse.service.ProblemException;
+import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
+import dev.pulse.service.Settings;
 import io.helidon.config.Config;
-import dev.pulse.service.Routes;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsListener;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A WebSocket edge node: pushes notifications, counts and trending to connected users; holds no state that matters. */
+/**
+ * A WebSocket edge node: pushes each connected user's inbox stream on {@code /ws} (docs/PROTOCOL.md),
+ * resuming a client from its last seq on any node, and writes its inbox actions. It holds no state that
+ * matters: the stream is the inbox topic, where a client stands is the processor's query API.
+ */
 public final class WsEdgeService {
 
     public static final String NAME = "ws-edge";
+    static final String SOCKET_PATH = "/ws";
 
     private WsEdgeService() {
     }
 
-    /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(Routes routes) {
-        // Only the shared routes (/health, /v1/session) so far; this service's API comes with its issue.
+    /** The service's own HTTP routes: {@code /ws} without an upgrade says how to connect. */
+    static void routing(Routes routes, EdgeNode node) {
+        routes.get(SOCKET_PATH, (req, res) -> {
+            throw new ProblemException(Status.create(426, "Upgrade Required"), "upgrade-required",
+                    "connect with a WebSocket client (Upgrade: websocket); see docs/PROTOCOL.md");
+        });
+        node.meters().gauge("pulse_edge_connections", "Open WebSocket connections", node.hub()::connections);
+        node.meters().gauge("pulse_edge_users_online", "Users with an open connection", node.hub()::usersOnline);
+        node.meters().gauge("pulse_edge_query_calls", "Calls to the query API", node.queries()::calls);
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
     public static RunningService start(Config config) {
-        return ServiceHost.start(ServiceSettings.from(NAME, config), WsEdgeService::routing, Map.of(), List.of());
+        Settings read = new Settings(config);
+        ServiceSettings settings = ServiceSettings.read(NAME, read);
+        EdgeSettings edge = EdgeSettings.read(read);
+        read.requireValid(NAME);
+        Map<String, Object> kafka = settings.kafka().clientConfig();
+        Hub[] hub = new Hub[1];
+        InboxFeed feed = new InboxFeed(kafka, settings.kafka().topics().inbox(), record -> hub[0].deliver(record));
+        hub[0] = Hub.over(feed, edge.connectionsPerUser());
+        InboxActionWriter actions = new InboxActionWriter(kafka, settings.kafka().topics());
+        Heartbeat heartbeat = new Heartbeat(hub[0], edge.heartbeat(), Clock.systemUTC());
+        EdgeNode[] node = new EdgeNode[1];
+        return ServiceHost.start(settings, routes -> {
+            node[0] = new EdgeNode(EdgeNode.newName(), edge, new JwtVerifier(settings.jwt()), hub[0],
+                    new InboxQueryClient(edge.processorUrl(), edge.queryTimeout()), actions,
+                    new EdgeMeters(routes.meters()));
+            routing(routes, node[0]);
+        }, Map.of(), List.of(feed, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
+    }
+
+    private static void sockets(WebServerConfig.Builder server, EdgeSettings edge, Supplier<WsListener> sockets) {
+        server.addProtocol(WsConfig.builder().maxFrameLength(edge.maxFrameBytes()).build())
+                .addRouting(WsRouting.builder().endpoint(SOCKET_PATH, sockets))
+                // Helidon closes a connection silent this long; a client's pongs keep it open.
+                .idleConnectionTimeout(edge.heartbeat().multipliedBy(2))
+                .idleConnectionPeriod(edge.heartbeat().dividedBy(2));
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,11 +118,7 @@ public final class Launcher implements AutoCloseable {
                         .disableSystemPropertiesSource()
                         .addSource(ConfigSources.create(forced))
                         .addSource(ConfigSources.create(config.get(service.configKey()).detach()))
-                        .addSource(ConfigSources.create(Map.of(
-                                "server.host", "127.0.0.1",
-                                "server.cors.origins", "*",
-                                "streams.advertised.host", "127.0.0.1",
-                                "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString())))
+                        .addSource(ConfigSources.create(localDefaults(service, dataDir, started)))
                         .build();
                 started.add(service.start().apply(ServiceConfig.layered(service.name(), overrides)));
             }
@@ -132,6 +129,20 @@ public final class Launcher implements AutoCloseable {
             new Launcher(broker, started, configuredBootstrap, Optional.empty()).close();
             throw e;
         }
+    }
+
+    /** What a service started here needs to find the others: the processor is started first. */
+    private static Map<String, String> localDefaults(ServiceStarter service, Path dataDir,
+                                                     List<RunningService> started) {
+        Map<String, String> defaults = new HashMap<>(Map.of(
+                "server.host", "127.0.0.1",
+                "server.cors.origins", "*",
+                "streams.advertised.host", "127.0.0.1",
+                "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString()));
+        if (!started.isEmpty()) {
+            defaults.put("processor.url", "http://127.0.0.1:" + started.getFirst().port());
+        }
+        return defaults;
     }
 
     private static void declareTopics(String bootstrap, Topics topics) {

@@ -33,6 +33,16 @@ public final class ServiceHost {
      */
     public static RunningService start(ServiceSettings settings, Consumer<Routes> serviceRoutes,
                                        Map<String, HealthCheck> extraChecks, List<AutoCloseable> resources) {
+        return start(settings, serviceRoutes, extraChecks, resources, server -> { });
+    }
+
+    /**
+     * @param serverExtras what a service adds to its server besides HTTP routes (a WebSocket routing and
+     *                     its protocol settings), applied after the shared configuration
+     */
+    public static RunningService start(ServiceSettings settings, Consumer<Routes> serviceRoutes,
+                                       Map<String, HealthCheck> extraChecks, List<AutoCloseable> resources,
+                                       Consumer<WebServerConfig.Builder> serverExtras) {
         KafkaHealthCheck kafka = new KafkaHealthCheck(settings.kafka());
         ServiceMetrics metrics = new ServiceMetrics(settings.serviceName());
         List<AutoCloseable> owned = new ArrayList<>(resources);
@@ -51,6 +61,7 @@ public final class ServiceHost {
                     .port(settings.port())
                     .shutdownHook(false);
             configure(builder, settings.http(), shared, serviceRoutes);
+            serverExtras.accept(builder);
             server = builder.build().start();
             if (!server.isRunning()) {
                 throw new IllegalStateException("the server did not start; see the log above");

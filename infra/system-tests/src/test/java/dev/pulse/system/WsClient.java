@@ -1,0 +1,103 @@
+package dev.pulse.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client (the JDK's) that keeps every frame it received, parsed, and how it was closed.
+ */
+final class WsClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    /** Connects to {@code ws://127.0.0.1:port/ws?query} with the token in the Authorization header. */
+    static WsClient connect(int port, String query, String token) {
+        WsClient client = new WsClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + (query.isEmpty() ? ""
+                : "?" + query)), client).orTimeout(10, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                frames.add(JSON.readTree(partial.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException("not JSON: " + partial, e);
+            }
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(1006);
+    }
+
+    List<JsonNode> frames() {
+        return List.copyOf(frames);
+    }
+
+    List<JsonNode> frames(String type) {
+        return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+    }
+
+    CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** The epoch and seq of the last inbox frame received, where a reconnect resumes. */
+    String resumeQuery() {
+        String epoch = frames("hello").getFirst().path("epoch").asText();
+        long lastSeq = frames("hello").getFirst().path("lastSeq").asLong();
+        for (JsonNode frame : frames) {
+            if (frame.has("seq") && frame.has("epoch")) {
+                epoch = frame.get("epoch").asText();
+                lastSeq = frame.get("seq").asLong();
+            }
+        }
+        return "epoch=" + epoch + "&lastSeq=" + lastSeq;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+}

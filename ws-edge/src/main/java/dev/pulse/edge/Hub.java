@@ -1,0 +1,108 @@
+package dev.pulse.edge;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+import java.util.function.IntConsumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * The node's connected sessions by user, and which inbox partitions they need: the first session of a
+ * partition's users adds it to the feed, the last one to leave releases it. The feed hands every record
+ * here; it goes to each session of its user (every tab and device), written once.
+ */
+final class Hub {
+
+    /** How many users here map to a partition, and when the feed reads it. */
+    private static final class PartitionUse {
+        int users;
+        final CompletableFuture<Void> positioned;
+
+        PartitionUse(CompletableFuture<Void> positioned) {
+            this.positioned = positioned;
+        }
+    }
+
+    /** Why a session was not let in. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
+    private final Map<Integer, PartitionUse> partitions = new HashMap<>();
+    private final IntFunction<CompletableFuture<Void>> addPartition;
+    private final IntConsumer releasePartition;
+    private final ToIntFunction<String> partitionOf;
+    private final int connectionsPerUser;
+
+    Hub(ToIntFunction<String> partitionOf, IntFunction<CompletableFuture<Void>> addPartition,
+        IntConsumer releasePartition, int connectionsPerUser) {
+        this.partitionOf = partitionOf;
+        this.addPartition = addPartition;
+        this.releasePartition = releasePartition;
+        this.connectionsPerUser = connectionsPerUser;
+    }
+
+    static Hub over(InboxFeed feed, int connectionsPerUser) {
+        return new Hub(feed::partitionOf, feed::add, feed::release, connectionsPerUser);
+    }
+
+    /**
+     * Registers {@code session}; the future completes when the user's partition is read from a position
+     * at or before now, so the session may ask where to resume.
+     */
+    synchronized CompletableFuture<Void> join(Session session) throws Refused {
+        List<Session> sessions = byUser.computeIfAbsent(session.userId(), user -> new CopyOnWriteArrayList<>());
+        if (sessions.size() >= connectionsPerUser) {
+            throw new Refused("at most " + connectionsPerUser + " connections per user");
+        }
+        sessions.add(session);
+        int partition = partitionOf.applyAsInt(session.userId());
+        PartitionUse use = partitions.computeIfAbsent(partition, p -> new PartitionUse(addPartition.apply(p)));
+        if (sessions.size() == 1) {
+            use.users++;
+        }
+        return use.positioned;
+    }
+
+    synchronized void leave(Session session) {
+        List<Session> sessions = byUser.get(session.userId());
+        if (sessions == null || !sessions.remove(session) || !sessions.isEmpty()) {
+            return;
+        }
+        byUser.remove(session.userId());
+        int partition = partitionOf.applyAsInt(session.userId());
+        PartitionUse use = partitions.get(partition);
+        if (--use.users == 0) {
+            partitions.remove(partition);
+            releasePartition.accept(partition);
+        }
+    }
+
+    /** A record of the inbox stream, for every session of its user here. */
+    void deliver(InboxFrames.Live record) {
+        List<Session> sessions = byUser.get(record.userId());
+        if (sessions != null) {
+            sessions.forEach(session -> session.deliver(record));
+        }
+    }
+
+    /** Every session, for the heartbeat and the drain. */
+    Iterable<Session> sessions() {
+        return byUser.values().stream().flatMap(List::stream)::iterator;
+    }
+
+    int connections() {
+        return byUser.values().stream().mapToInt(List::size).sum();
+    }
+
+    int usersOnline() {
+        return byUser.size();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.pulse.edge;
+
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.kafka.Topic;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the per-user inbox topic for this node: only the partitions its connected users map to (Kafka's
+ * default partitioner of the user id), assigned by hand (no consumer group: every node reads on its own),
+ * read_committed. A partition is read from its end when it is added, which happens before the first user
+ * on it asks the query API where to resume, so every record committed after that answer comes through
+ * here. One thread owns the consumer; records go to {@code sink} in partition order.
+ */
+final class InboxFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxFeed.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private sealed interface Change {
+    }
+
+    private record Add(TopicPartition partition, CompletableFuture<Void> positioned) implements Change {
+    }
+
+    private record Release(TopicPartition partition) implements Change {
+    }
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Topic<String, InboxRecord> topic;
+    private final Consumer<InboxFrames.Live> sink;
+    private final int partitions;
+    private final LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final ArrayDeque<Add> unpositioned = new ArrayDeque<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile int held;
+
+    InboxFeed(Map<String, Object> clientConfig, Topic<String, InboxRecord> topic, Consumer<InboxFrames.Live> sink) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put("isolation.level", "read_committed");
+        config.put("enable.auto.commit", false);
+        config.put("auto.offset.reset", "latest");
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.sink = sink;
+        this.partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).size();
+        this.thread = Thread.ofPlatform().name("inbox-feed").daemon().start(this::run);
+    }
+
+    /** The partition of the inbox topic that holds {@code userId}'s records. */
+    int partitionOf(String userId) {
+        return Utils.toPositive(Utils.murmur2(topic.keySerde().serializer().serialize(topic.name(), userId)))
+                % partitions;
+    }
+
+    /** Starts reading {@code partition} from its end; completes once that position is fixed. */
+    CompletableFuture<Void> add(int partition) {
+        CompletableFuture<Void> positioned = new CompletableFuture<>();
+        changes.add(new Add(new TopicPartition(topic.name(), partition), positioned));
+        consumer.wakeup();
+        return positioned;
+    }
+
+    void release(int partition) {
+        changes.add(new Release(new TopicPartition(topic.name(), partition)));
+        consumer.wakeup();
+    }
+
+    /** How many partitions this node reads now. */
+    int partitionsHeld() {
+        return held;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    turn();
+                } catch (WakeupException e) {
+                    // a change to apply, or close
+                } catch (RuntimeException e) {
+                    LOG.warn("inbox feed: {}; retrying in a second", e.toString());
+                    Thread.sleep(RETRY.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void turn() throws InterruptedException {
+        if (assigned.isEmpty()) {
+            // Kafka refuses to poll nothing: wait for a first partition instead.
+            Change first = changes.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                apply(first);
+            }
+        }
+        applyChanges();
+        if (!assigned.isEmpty()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                deliver(record);
+            }
+        }
+    }
+
+    private void applyChanges() {
+        for (Change change = changes.poll(); change != null; change = changes.poll()) {
+            apply(change);
+        }
+        if (!assigned.equals(consumer.assignment())) {
+            consumer.assign(assigned);
+            held = assigned.size();
+        }
+        // A wakeup may interrupt this; what is left is positioned on the next turn.
+        while (!unpositioned.isEmpty()) {
+            Add add = unpositioned.getFirst();
+            if (assigned.contains(add.partition())) {
+                consumer.seekToEnd(List.of(add.partition()));
+                consumer.position(add.partition());
+            }
+            unpositioned.removeFirst().positioned().complete(null);
+        }
+    }
+
+    private void apply(Change change) {
+        switch (change) {
+            case Add add -> {
+                assigned.add(add.partition());
+                unpositioned.add(add);
+            }
+            case Release release -> assigned.remove(release.partition());
+        }
+    }
+
+    private void deliver(ConsumerRecord<byte[], byte[]> record) {
+        InboxRecord value;
+        try {
+            value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("inbox feed: skipping undecodable record at {}-{}@{}", record.topic(), record.partition(),
+                    record.offset());
+            return;
+        }
+        sink.accept(InboxFrames.live(value));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
