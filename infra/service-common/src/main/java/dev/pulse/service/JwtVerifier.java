@@ -199,7 +199,7 @@ public final class JwtVerifier {
     private void requireUnexpired(Instant expiry) {
         Instant now = clock.instant();
         if (!now.isBefore(expiry.plus(settings.clockSkew()))) {
-            throw new TokenRejectedException("token expired");
+            throw new TokenRejectedException(TokenRejectedException.Kind.EXPIRED, "token expired");
         }
         if (Duration.between(now, expiry).compareTo(settings.maxLifetime().plus(settings.clockSkew())) > 0) {
             throw new TokenRejectedException("token lifetime exceeds the " + readable(settings.maxLifetime())
@@ -329,7 +329,7 @@ public final class JwtVerifier {
 
         static Parts split(String token) {
             if (token == null || token.isBlank()) {
-                throw new TokenRejectedException("missing bearer token");
+                throw new TokenRejectedException(TokenRejectedException.Kind.MISSING, "missing bearer token");
             }
             if (token.length() > MAX_TOKEN_CHARS) {
                 throw new TokenRejectedException("token is longer than the " + MAX_TOKEN_CHARS
