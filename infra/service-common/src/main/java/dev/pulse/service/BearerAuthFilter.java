@@ -37,7 +37,8 @@ public final class BearerAuthFilter implements Filter {
         }
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         try {
-            String value = header.orElseThrow(() -> new TokenRejectedException("missing bearer token"));
+            String value = header.orElseThrow(
+                    () -> new TokenRejectedException(TokenRejectedException.Kind.MISSING, "missing bearer token"));
             req.context().register(verifier.verify(bearerToken(value)));
         } catch (TokenRejectedException e) {
             String error = header.isPresent() ? "error=\"invalid_token\", " : "";

@@ -1,11 +1,8 @@
 package dev.pulse.service;
 
-import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toUnmodifiableSet;
 
-import io.helidon.common.configurable.Resource;
 import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.security.jwt.jwk.JwkKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
@@ -15,11 +12,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
  * required and at most {@link JwtSettings#maxLifetime()} ahead; {@code nbf} and {@code iat} optional
  * but not in the future; issuer and audience when configured; a non-blank {@code sub}. Time checks
  * allow {@link JwtSettings#clockSkew()}. Thread-safe.
+ *
+ * <p>Keys come from a shared secret, a JWKS file, or a JWKS URL ({@link RemoteJwks}: refreshed on a
+ * schedule and when a token names an unknown kid, so keys rotate without a restart). Close the verifier
+ * to stop that refresh; {@link ServiceHost} does so when the service stops.
  */
-public final class JwtVerifier {
+public final class JwtVerifier implements AutoCloseable {
 
     /** Longest token read: real access tokens are a few kilobytes, and this bounds the parsing work. */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
@@ -62,9 +66,8 @@ public final class JwtVerifier {
             JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 
-    private final List<Jwk> keys;
+    private final SigningKeys keys;
     private final boolean sharedSecret;
-    private final String acceptedAlgorithms;
     private final JwtSettings settings;
     private final Clock clock;
 
@@ -77,17 +80,26 @@ public final class JwtVerifier {
         this.clock = clock;
         // With a shared secret there is one key: a token's kid is not consulted.
         this.sharedSecret = settings.hmacSecret().isPresent();
-        this.keys = sharedSecret ? List.of(HmacTokens.jwk(settings.hmacSecret().get()))
-                : jwks(settings.jwksFile().orElseThrow());
-        this.acceptedAlgorithms = keys.stream().map(Jwk::algorithm).distinct().sorted().collect(joining(", "));
+        this.keys = signingKeys(settings);
+    }
+
+    private static SigningKeys signingKeys(JwtSettings settings) {
+        if (settings.hmacSecret().isPresent()) {
+            return SigningKeys.fixed(List.of(HmacTokens.jwk(settings.hmacSecret().get())));
+        }
+        if (settings.jwksFile().isPresent()) {
+            return SigningKeys.fixed(jwks(settings.jwksFile().get()));
+        }
+        return new RemoteJwks(settings.jwksUrl().orElseThrow(
+                () -> new IllegalArgumentException("security.jwt: no key configured")));
     }
 
     private static List<Jwk> jwks(Path file) {
-        List<Jwk> keys = JwkKeys.builder().resource(Resource.create(file)).build().keys();
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("security.jwt.jwks: " + file + " holds no keys");
+        try {
+            return Jwks.publicKeys(Files.readString(file), "security.jwt.jwks.file: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("security.jwt.jwks.file: cannot read " + file, e);
         }
-        return keys;
     }
 
     /** The verified principal of {@code token}, or {@link TokenRejectedException} saying why not. */
@@ -136,9 +148,14 @@ public final class JwtVerifier {
 
     /** The keys that may have signed a token with this header: same algorithm (RFC 8725 §3.1), same kid. */
     private List<Jwk> keysFor(String algorithm, Optional<String> keyId) {
-        List<Jwk> sameAlgorithm = keys.stream().filter(key -> key.algorithm().equals(algorithm)).toList();
+        SigningKeys.Snapshot known = knownKeys(keyId);
+        List<Jwk> sameAlgorithm = known.keys().stream().filter(key -> key.algorithm().equals(algorithm)).toList();
+        if (known.keys().isEmpty()) {
+            throw new TokenRejectedException("no signing keys loaded yet from the identity provider's JWKS;"
+                    + " this server cannot verify tokens until it reaches it");
+        }
         if (sameAlgorithm.isEmpty()) {
-            throw new TokenRejectedException("algorithm not accepted; this server accepts " + acceptedAlgorithms);
+            throw new TokenRejectedException("algorithm not accepted; this server accepts " + known.acceptedAlgorithms());
         }
         if (sharedSecret || keyId.isEmpty()) {
             return sameAlgorithm;
@@ -148,6 +165,13 @@ public final class JwtVerifier {
             throw new TokenRejectedException("unknown signing key (kid); the token is not signed by a key this server trusts");
         }
         return named;
+    }
+
+    /** The keys, refreshed first when there are none or the token names a key id they lack (a rotation). */
+    private SigningKeys.Snapshot knownKeys(Optional<String> keyId) {
+        SigningKeys.Snapshot current = keys.current();
+        boolean unknownKey = !sharedSecret && keyId.filter(kid -> !current.hasKeyId(kid)).isPresent();
+        return unknownKey || current.keys().isEmpty() ? keys.refreshed() : current;
     }
 
     private static boolean verifies(Jwk key, byte[] signedBytes, byte[] signature) {
@@ -199,7 +223,7 @@ public final class JwtVerifier {
     private void requireUnexpired(Instant expiry) {
         Instant now = clock.instant();
         if (!now.isBefore(expiry.plus(settings.clockSkew()))) {
-            throw new TokenRejectedException("token expired");
+            throw new TokenRejectedException(TokenRejectedException.Kind.EXPIRED, "token expired");
         }
         if (Duration.between(now, expiry).compareTo(settings.maxLifetime().plus(settings.clockSkew())) > 0) {
             throw new TokenRejectedException("token lifetime exceeds the " + readable(settings.maxLifetime())
@@ -317,6 +341,12 @@ public final class JwtVerifier {
         }
     }
 
+    /** Stops refreshing keys from a JWKS URL; a verifier with a secret or a file holds nothing to release. */
+    @Override
+    public void close() {
+        keys.close();
+    }
+
     private static String readable(Duration duration) {
         if (duration.isZero() || duration.toSecondsPart() != 0) {
             return duration.toSeconds() + " s";
@@ -329,7 +359,7 @@ public final class JwtVerifier {
 
         static Parts split(String token) {
             if (token == null || token.isBlank()) {
-                throw new TokenRejectedException("missing bearer token");
+                throw new TokenRejectedException(TokenRejectedException.Kind.MISSING, "missing bearer token");
             }
             if (token.length() > MAX_TOKEN_CHARS) {
                 throw new TokenRejectedException("token is longer than the " + MAX_TOKEN_CHARS

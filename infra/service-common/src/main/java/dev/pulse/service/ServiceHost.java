@@ -52,10 +52,13 @@ public final class ServiceHost {
         checks.put("kafka", kafka);
         checks.putAll(extraChecks);
         WebServer server;
+        JwtVerifier verifier = null;
         try {
             requireFreePort(settings.host(), settings.port());
+            verifier = new JwtVerifier(settings.jwt());
+            owned.addFirst(verifier);
             ServiceRoutes.Shared shared = new ServiceRoutes.Shared(settings.serviceName(),
-                    new JwtVerifier(settings.jwt()), checks, settings.http().corsOrigins(), metrics);
+                    verifier, checks, settings.http().corsOrigins(), metrics);
             WebServerConfig.Builder builder = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
@@ -67,6 +70,9 @@ public final class ServiceHost {
                 throw new IllegalStateException("the server did not start; see the log above");
             }
         } catch (RuntimeException e) {
+            if (verifier != null) {
+                verifier.close();
+            }
             kafka.close();
             metrics.close();
             throw new IllegalStateException(settings.serviceName() + " cannot start on " + settings.host() + ":"

@@ -2,6 +2,8 @@ package dev.pulse.service;
 
 import dev.pulse.schemas.kafka.Topics;
 import io.helidon.config.Config;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,22 +54,56 @@ public record ServiceSettings(String serviceName, String host, int port, HttpSet
 
     private static JwtSettings readJwt(Settings settings) {
         Optional<String> secretText = settings.optionalText("security.jwt.secret");
-        Optional<Path> jwksFile = settings.optionalText("security.jwt.jwks").map(Path::of);
+        Optional<Path> jwksFile = settings.optionalText("security.jwt.jwks.file").map(Path::of);
+        Optional<String> jwksUrl = settings.optionalText("security.jwt.jwks.url");
         Optional<byte[]> secret = secretText.flatMap(text -> decodeSecret(text, settings));
         if (jwksFile.isPresent() && !Files.isReadable(jwksFile.get())) {
-            settings.problem("security.jwt.jwks: cannot read " + jwksFile.get().toAbsolutePath());
+            settings.problem("security.jwt.jwks.file: cannot read " + jwksFile.get().toAbsolutePath());
         }
-        if (secretText.isEmpty() && jwksFile.isEmpty()) {
-            settings.problem("security.jwt: no key configured; set security.jwt.secret (base64, at least "
-                    + JwtSettings.MIN_SECRET_BYTES + " bytes) or security.jwt.jwks (a JWKS file)."
-                    + " For local development ./pulse start generates one");
+        if (settings.optionalText("security.jwt.jwks").isPresent()) {
+            settings.problem("security.jwt.jwks: renamed; set security.jwt.jwks.file (a JWKS file) or"
+                    + " security.jwt.jwks.url (a JWKS endpoint) instead");
         }
-        if (secretText.isPresent() && jwksFile.isPresent()) {
-            settings.problem("security.jwt: set secret or jwks, not both");
-        }
-        return new JwtSettings(secret, jwksFile, settings.optionalText("security.jwt.issuer"),
+        requireOneKeySource(settings, secretText.isPresent(), jwksFile.isPresent(), jwksUrl.isPresent());
+        Optional<JwtSettings.JwksUrl> remote = readJwksUrl(settings, jwksUrl);
+        return new JwtSettings(secret, jwksFile, remote, settings.optionalText("security.jwt.issuer"),
                 settings.optionalText("security.jwt.audience"), settings.seconds("security.jwt.leeway", 0, 600),
                 Duration.ofHours(settings.whole("security.jwt.max.lifetime.hours", 1, 24L * 366)));
+    }
+
+    private static void requireOneKeySource(Settings settings, boolean secret, boolean file, boolean url) {
+        int sources = (secret ? 1 : 0) + (file ? 1 : 0) + (url ? 1 : 0);
+        if (sources == 0) {
+            settings.problem("security.jwt: no key configured; set security.jwt.secret (base64, at least "
+                    + JwtSettings.MIN_SECRET_BYTES + " bytes), security.jwt.jwks.file (a JWKS file) or"
+                    + " security.jwt.jwks.url (an identity provider's JWKS endpoint)."
+                    + " For local development ./pulse start generates one");
+        } else if (sources > 1) {
+            settings.problem("security.jwt: set exactly one of secret, jwks.file and jwks.url");
+        }
+    }
+
+    private static Optional<JwtSettings.JwksUrl> readJwksUrl(Settings settings, Optional<String> text) {
+        Duration refresh = Duration.ofMinutes(settings.whole("security.jwt.jwks.refresh.minutes", 1, 7L * 24 * 60));
+        Duration cooldown = settings.seconds("security.jwt.jwks.refresh.cooldown.seconds", 1, 3_600);
+        Duration timeout = settings.seconds("security.jwt.jwks.timeout.seconds", 1, 60);
+        return text.flatMap(url -> jwksUri(url, settings))
+                .map(uri -> new JwtSettings.JwksUrl(uri, refresh, cooldown, timeout));
+    }
+
+    private static Optional<URI> jwksUri(String text, Settings settings) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        settings.problem("security.jwt.jwks.url: expected an http or https URL, e.g."
+                + " https://idp.example/.well-known/jwks.json, was '" + text + "'");
+        return Optional.empty();
     }
 
     private static Optional<byte[]> decodeSecret(String text, Settings settings) {

@@ -1,21 +1,14 @@
 package dev.pulse.service;
 
-import static dev.pulse.service.RawTokens.base64Url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.service.RawTokens.Claims;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,52 +29,22 @@ class JwtVerifierKeysTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String CLAIMS = Claims.valid(NOW, "https://idp.example").json();
 
-    private static KeyPair rsa;
-    private static KeyPair ec;
+    private static final SigningKeyPair RSA = SigningKeyPair.rs256("rsa-1");
+    private static final SigningKeyPair EC = SigningKeyPair.es256("ec-1");
+
     private static String jwks;
     private static JwtVerifier verifier;
 
     @BeforeAll
-    static void publishKeys(@TempDir Path dir) throws GeneralSecurityException, IOException {
-        rsa = keyPair("RSA", null);
-        ec = keyPair("EC", new ECGenParameterSpec("secp256r1"));
-        jwks = "{\"keys\":[" + rsaJwk((RSAPublicKey) rsa.getPublic()) + "," + ecJwk((ECPublicKey) ec.getPublic()) + "]}";
+    static void publishKeys(@TempDir Path dir) throws IOException {
+        jwks = SigningKeyPair.jwks(RSA, EC);
         Path file = Files.writeString(dir.resolve("jwks.json"), jwks);
         verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(file), Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(30), Duration.ofHours(24)), CLOCK);
     }
 
-    private static KeyPair keyPair(String algorithm, ECGenParameterSpec curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-        if (curve == null) {
-            generator.initialize(2048);
-        } else {
-            generator.initialize(curve);
-        }
-        return generator.generateKeyPair();
-    }
-
-    private static String rsaJwk(RSAPublicKey key) {
-        return "{\"kty\":\"RSA\",\"kid\":\"rsa-1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"" + unsigned(key.getModulus(), 256)
-                + "\",\"e\":\"" + unsigned(key.getPublicExponent(), 3) + "\"}";
-    }
-
-    private static String ecJwk(ECPublicKey key) {
-        return "{\"kty\":\"EC\",\"kid\":\"ec-1\",\"alg\":\"ES256\",\"use\":\"sig\",\"crv\":\"P-256\",\"x\":\""
-                + unsigned(key.getW().getAffineX(), 32) + "\",\"y\":\"" + unsigned(key.getW().getAffineY(), 32) + "\"}";
-    }
-
-    /** RFC 7518 §6: the big-endian magnitude without a sign byte, left-padded to {@code size} bytes. */
-    private static String unsigned(BigInteger value, int size) {
-        byte[] bytes = value.toByteArray();
-        int length = Math.min(bytes.length, size);
-        byte[] magnitude = new byte[size];
-        System.arraycopy(bytes, bytes.length - length, magnitude, size - length, length);
-        return base64Url(magnitude);
-    }
-
     private static String rs256(String header) {
-        return RawTokens.signed("SHA256withRSA", rsa.getPrivate(), header, CLAIMS);
+        return RSA.sign(header, CLAIMS);
     }
 
     @Test
@@ -91,10 +54,7 @@ class JwtVerifierKeysTest {
 
     @Test
     void shouldAcceptAnEs256TokenSignedWithAPublishedKey() {
-        String token = RawTokens.signed("SHA256withECDSAinP1363Format", ec.getPrivate(),
-                "{\"alg\":\"ES256\",\"kid\":\"ec-1\"}", CLAIMS);
-
-        assertThat(verifier.verify(token).userId()).isEqualTo("ana");
+        assertThat(verifier.verify(EC.sign(CLAIMS)).userId()).isEqualTo("ana");
     }
 
     @Test
@@ -116,9 +76,8 @@ class JwtVerifierKeysTest {
     }
 
     @Test
-    void shouldRejectAnRs256TokenSignedWithAnotherKey() throws GeneralSecurityException {
-        String token = RawTokens.signed("SHA256withRSA", keyPair("RSA", null).getPrivate(),
-                "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", CLAIMS);
+    void shouldRejectAnRs256TokenSignedWithAnotherKey() {
+        String token = new SigningKeyPair("rsa-1", "RS256", SigningKeyPair.rs256("other").pair()).sign(CLAIMS);
 
         assertThatThrownBy(() -> verifier.verify(token)).hasMessage("invalid signature");
     }
@@ -144,8 +103,8 @@ class JwtVerifierKeysTest {
     }
 
     static Stream<byte[]> publicKeyMaterial() {
-        return Stream.of(rsa.getPublic().getEncoded(), ec.getPublic().getEncoded(),
-                jwks.getBytes(StandardCharsets.UTF_8), ((RSAPublicKey) rsa.getPublic()).getModulus().toByteArray());
+        return Stream.of(RSA.pair().getPublic().getEncoded(), EC.pair().getPublic().getEncoded(),
+                jwks.getBytes(StandardCharsets.UTF_8), ((RSAPublicKey) RSA.pair().getPublic()).getModulus().toByteArray());
     }
 
     @Test
@@ -160,9 +119,18 @@ class JwtVerifierKeysTest {
 
     @Test
     void shouldRejectAnEs256SignatureUnderAnRs256Header() {
-        String token = RawTokens.signed("SHA256withECDSAinP1363Format", ec.getPrivate(),
-                "{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", CLAIMS);
+        String token = EC.sign("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}", CLAIMS);
 
         assertThatThrownBy(() -> verifier.verify(token)).hasMessage("invalid signature");
+    }
+
+    @Test
+    void shouldRefuseToStartWithAJwksFileThatHoldsOnlyASymmetricKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("oct.json"),
+                "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"hs-1\",\"alg\":\"HS256\",\"k\":\"c2VjcmV0\"}]}");
+
+        assertThatThrownBy(() -> new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(file), Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(30), Duration.ofHours(24)), CLOCK))
+                .hasMessage("security.jwt.jwks.file: " + file + " holds no RSA or EC key");
     }
 }

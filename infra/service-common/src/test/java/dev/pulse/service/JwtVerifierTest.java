@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pulse.service.RawTokens.Claims;
+import dev.pulse.service.TokenRejectedException.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,44 @@ class JwtVerifierTest {
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(TokenRejectedException.class)
                 .hasMessage("token expired");
+    }
+
+    @Test
+    void shouldReportAnExpiredTokenAsExpired() {
+        HmacTokens earlier = new HmacTokens(SECRET, ISSUER, Clock.fixed(NOW.minusSeconds(7200), ZoneOffset.UTC));
+
+        assertThat(kind(earlier.issue("ana", List.of(), Duration.ofHours(1)))).isEqualTo(Kind.EXPIRED);
+    }
+
+    @Test
+    void shouldAcceptATokenExpiredWithinTheClockSkew() {
+        String token = signed(claims().with("exp", String.valueOf(NOW.minusSeconds(29).getEpochSecond())));
+
+        assertThat(verifier.verify(token).userId()).isEqualTo("ana");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-a-token", "a.b.c"})
+    void shouldReportAMalformedTokenAsInvalid(String token) {
+        assertThat(kind(token)).isEqualTo(Kind.INVALID);
+    }
+
+    @Test
+    void shouldReportAnExpiredTokenWithABadSignatureAsInvalid() {
+        HmacTokens other = new HmacTokens(Base64.getDecoder().decode(HmacTokens.newSecret()), ISSUER,
+                Clock.fixed(NOW.minusSeconds(7200), ZoneOffset.UTC));
+
+        assertThat(kind(other.issue("ana", List.of(), Duration.ofHours(1)))).isEqualTo(Kind.INVALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void shouldReportNoTokenAsMissing(String token) {
+        assertThat(kind(token)).isEqualTo(Kind.MISSING);
+    }
+
+    private Kind kind(String token) {
+        return catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(token)).kind();
     }
 
     @Test

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceSettingsTest {
 
@@ -106,5 +110,55 @@ class ServiceSettingsTest {
 
         assertThat(config.get("server.port").asInt().get()).isZero();
         assertThat(config.get("kafka.bootstrap.servers").asString().get()).isEqualTo("defaults-host:9092");
+    }
+
+    @Test
+    void shouldReadAJwksUrlWithItsRefreshSettings() {
+        Map<String, String> values = valid();
+        values.remove("security.jwt.secret");
+        values.put("security.jwt.jwks.url", "https://idp.example/.well-known/jwks.json");
+
+        JwtSettings jwt = read(values).jwt();
+
+        assertThat(jwt.jwksUrl()).hasValue(new JwtSettings.JwksUrl(URI.create("https://idp.example/.well-known/jwks.json"),
+                Duration.ofMinutes(60), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void shouldRefuseTwoKeySources() {
+        Map<String, String> values = valid();
+        values.put("security.jwt.jwks.url", "https://idp.example/jwks");
+
+        assertThatThrownBy(() -> read(values))
+                .hasMessageContaining("security.jwt: set exactly one of secret, jwks.file and jwks.url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://idp.example/jwks", "idp.example/jwks", "https:///jwks", "http://bad host/"})
+    void shouldRefuseAJwksUrlThatIsNotHttp(String url) {
+        Map<String, String> values = valid();
+        values.remove("security.jwt.secret");
+        values.put("security.jwt.jwks.url", url);
+
+        assertThatThrownBy(() -> read(values))
+                .hasMessageContaining("security.jwt.jwks.url: expected an http or https URL");
+    }
+
+    @Test
+    void shouldRefuseAnUnreadableJwksFile() {
+        Map<String, String> values = valid();
+        values.remove("security.jwt.secret");
+        values.put("security.jwt.jwks.file", "/no/such/jwks.json");
+
+        assertThatThrownBy(() -> read(values)).hasMessageContaining("security.jwt.jwks.file: cannot read /no/such/jwks.json");
+    }
+
+    @Test
+    void shouldNameTheNewKeyWhenTheOldJwksKeyIsSet() {
+        Map<String, String> values = valid();
+        values.remove("security.jwt.secret");
+        values.put("security.jwt.jwks", "/etc/pulse/jwks.json");
+
+        assertThatThrownBy(() -> read(values)).hasMessageContaining("security.jwt.jwks: renamed; set security.jwt.jwks.file");
     }
 }

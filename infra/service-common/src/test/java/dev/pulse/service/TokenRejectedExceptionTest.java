@@ -18,4 +18,9 @@ class TokenRejectedExceptionTest {
         assertThat(new TokenRejectedException("claim 'exp' must be a number; see (RFC 7519)").getMessage())
                 .isEqualTo("claim 'exp' must be a number; see (RFC 7519)");
     }
+
+    @Test
+    void shouldCallARefusalWithoutAKindInvalid() {
+        assertThat(new TokenRejectedException("wrong audience").kind()).isEqualTo(TokenRejectedException.Kind.INVALID);
+    }
 }
