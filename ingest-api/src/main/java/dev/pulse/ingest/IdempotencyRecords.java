@@ -72,7 +72,7 @@ final class IdempotencyRecords {
             Answer answer = write.get();
             mine.answer().complete(answer);
             return answer;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             records.asMap().remove(key, mine);
             mine.answer().completeExceptionally(e);
             throw e;

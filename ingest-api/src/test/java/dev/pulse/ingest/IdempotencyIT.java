@@ -83,7 +83,7 @@ class IdempotencyIT {
     }
 
     @Test
-    void shouldRefuseAKeyThatIsNotPrintableAsciiNamingTheHeader() {
+    void shouldRefuseAKeyOverTheLengthLimitNamingTheHeader() {
         HttpResponse<String> response = client.post(client.userToken(EventFixtures.ACTOR), likeWithoutEventId(),
                 "x".repeat(IdempotencyKey.MAX_CHARS + 1));
 
