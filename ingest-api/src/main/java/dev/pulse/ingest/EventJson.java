@@ -13,8 +13,8 @@ import org.apache.avro.specific.SpecificData;
 /**
  * The JSON form of the events producers post over HTTP: {@link AvroJson} over every record the catalogue
  * lets producers publish that is an event ({@link #EVENT_FIELDS}); signals are the edge's, from its
- * sockets. An absent {@code eventId} is a new UUID (where idempotency keys will plug in), an absent
- * {@code occurredAt} now.
+ * sockets. An absent {@code eventId} is a new UUID (an {@code Idempotency-Key} fills in a derived one
+ * first: {@link IdempotencyKey}), an absent {@code occurredAt} now.
  */
 final class EventJson {
 

@@ -1,5 +1,6 @@
 package dev.pulse.ingest;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
@@ -32,7 +33,12 @@ public final class IngestApiService {
         IngestSettings ingest = IngestSettings.read(read);
         read.requireValid(NAME);
         EventWriter writer = EventWriter.create(settings.kafka(), ingest);
-        EventsService events = new EventsService(EventJson.of(settings.kafka().topics()), writer, ingest);
-        return ServiceHost.start(settings, routes -> routing(routes, events), Map.of(), List.of(writer));
+        AvroJson json = EventJson.of(settings.kafka().topics());
+        CallerRateLimit rateLimit = CallerRateLimit.of(ingest.rateLimit());
+        // A repeat may wait for the request it repeats: its turn at the producer and its write, each bounded.
+        IdempotencyRecords idempotency = new IdempotencyRecords(ingest.idempotency().ttl(),
+                ingest.idempotency().maxKeys(), ingest.kafkaTimeout().multipliedBy(3), Ticker.systemTicker());
+        return ServiceHost.start(settings, routes -> routing(routes, new EventsService(json, writer, ingest, rateLimit,
+                idempotency, new IngestMetrics(routes.meters()))), Map.of(), List.of(writer));
     }
 }

@@ -11,16 +11,37 @@ import java.util.UUID;
  * @param transactionalId this instance's transactional producer id; unique per running instance
  * @param maxEvents       most events in one {@code POST /v1/events}
  * @param maxBytes        largest body of one {@code POST /v1/events}
+ * @param idempotency     this node's record of requests sent with an {@code Idempotency-Key}
+ * @param rateLimit       each caller's request rate limit
  */
-public record IngestSettings(Duration kafkaTimeout, String transactionalId, int maxEvents, long maxBytes) {
+public record IngestSettings(Duration kafkaTimeout, String transactionalId, int maxEvents, long maxBytes,
+                             Idempotency idempotency, RateLimit rateLimit) {
+
+    /**
+     * @param ttl     how long a request's answer is kept to answer a repeat
+     * @param maxKeys most (caller, key) records kept, a batch's counting once per event
+     */
+    public record Idempotency(Duration ttl, long maxKeys) {
+    }
+
+    /**
+     * @param perSecond requests per second each caller may send, on average
+     * @param burst     requests a caller may send at once after being idle
+     */
+    public record RateLimit(long perSecond, long burst) {
+    }
 
     /** Reads {@code events.*}, adding any problem to {@code settings}. */
     public static IngestSettings read(Settings settings) {
         Duration timeout = Duration.ofMillis(settings.whole("events.kafka.timeout.ms", 100, 120_000));
         String transactionalId = settings.optionalText("events.transactional.id")
                 .orElseGet(() -> defaultTransactionalId(settings.optionalText("kafka.topic.prefix").orElse("")));
+        Idempotency idempotency = new Idempotency(Duration.ofHours(settings.whole("events.idempotency.ttl.hours", 1, 24 * 30)),
+                settings.whole("events.idempotency.max.keys", 1, 100_000_000));
+        RateLimit rate = new RateLimit(settings.whole("events.rate.per.second", 1, 1_000_000),
+                settings.whole("events.rate.burst", 1, 1_000_000));
         return new IngestSettings(timeout, transactionalId, settings.integer("events.batch.max.events", 1, 100_000),
-                settings.whole("events.batch.max.bytes", 1, Integer.MAX_VALUE));
+                settings.whole("events.batch.max.bytes", 1, Integer.MAX_VALUE), idempotency, rate);
     }
 
     /**

@@ -35,6 +35,11 @@ final class IngestClient {
         return tokens.issue(user, List.of(), Duration.ofMinutes(5));
     }
 
+    /** A token of {@code user} with {@code scopes}, e.g. {@code metrics} to scrape. */
+    String token(String user, String... scopes) {
+        return tokens.issue(user, List.of(scopes), Duration.ofMinutes(5));
+    }
+
     String serviceToken() {
         return tokens.issue("notifier-service", List.of(EventAccess.WRITE_SCOPE), Duration.ofMinutes(5));
     }
@@ -54,6 +59,13 @@ final class IngestClient {
     HttpResponse<String> post(String token, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri("/v1/events")).header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** {@code body} as JSON with an {@code Idempotency-Key} header. */
+    HttpResponse<String> post(String token, JsonNode body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri("/v1/events")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     HttpResponse<String> get(String path, String token) {

@@ -1,0 +1,86 @@
+package dev.pulse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.kafka.junit.KafkaCluster;
+import dev.pulse.kafka.junit.WithKafka;
+import dev.pulse.schemas.LikeAction;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.HmacTokens;
+import dev.pulse.service.Problem;
+import dev.pulse.service.RunningService;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-caller rate limit of {@code POST /v1/events} over real HTTP: one request a second, no burst. */
+@WithKafka
+class RateLimitIT {
+
+    private final String secret = HmacTokens.newSecret();
+    private RunningService service;
+    private IngestClient client;
+    private JsonNode like;
+
+    @BeforeEach
+    void start(KafkaCluster kafka, Topics topics) {
+        service = IngestInstance.start(kafka, topics, secret, Map.of("events.rate.per.second", "1", "events.rate.burst", "1"));
+        client = new IngestClient(secret, service.port());
+        like = client.batch(List.of(EventFixtures.like(LikeAction.LIKE)));
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterAndAProblemBodyOverTheLimit() {
+        HttpResponse<String> refused = firstRefusal(client.userToken(EventFixtures.ACTOR));
+
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue(Problem.CONTENT_TYPE);
+        assertThat(IngestClient.body(refused).path("type").asText()).isEqualTo(Problem.TYPE_PREFIX + CallerRateLimit.CODE);
+        assertThat(refused.headers().firstValue("Retry-After")).map(Long::parseLong).hasValueSatisfying(
+                seconds -> assertThat(seconds).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void shouldAllowTheCallerAgainAfterWaiting() {
+        String token = client.userToken(EventFixtures.ACTOR);
+        firstRefusal(token);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.post(token, like).statusCode() == 202);
+    }
+
+    @Test
+    void shouldLimitEachCallerOnItsOwn() {
+        firstRefusal(client.userToken(EventFixtures.ACTOR));
+
+        assertThat(client.post(client.serviceToken(), like).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldCountRateLimitedRequestsOnMetrics() {
+        firstRefusal(client.userToken(EventFixtures.ACTOR));
+
+        assertThat(client.get("/metrics", client.token("prometheus", "metrics")).body())
+                .containsPattern("pulse_ingest_events_rejected_total\\{reason=\"rate_limited\",service=\"ingest-api\"} [1-9]");
+    }
+
+    /** Posts as {@code token} until refused: the first post takes the only token, a quick second finds none. */
+    private HttpResponse<String> firstRefusal(String token) {
+        return Stream.generate(() -> client.post(token, like)).limit(20).filter(r -> r.statusCode() != 202)
+                .findFirst().map(r -> {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                    return r;
+                }).orElseThrow(() -> new AssertionError("20 posts in a row were all accepted at 1 request/s"));
+    }
+}
