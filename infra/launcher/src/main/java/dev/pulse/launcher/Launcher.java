@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,11 +118,7 @@ public final class Launcher implements AutoCloseable {
                         .disableSystemPropertiesSource()
                         .addSource(ConfigSources.create(forced))
                         .addSource(ConfigSources.create(config.get(service.configKey()).detach()))
-                        .addSource(ConfigSources.create(Map.of(
-                                "server.host", "127.0.0.1",
-                                "server.cors.origins", "*",
-                                "streams.advertised.host", "127.0.0.1",
-                                "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString())))
+                        .addSource(ConfigSources.create(localDefaults(service, dataDir, started)))
                         .build();
                 started.add(service.start().apply(ServiceConfig.layered(service.name(), overrides)));
             }
@@ -132,6 +129,25 @@ public final class Launcher implements AutoCloseable {
             new Launcher(broker, started, configuredBootstrap, Optional.empty()).close();
             throw e;
         }
+    }
+
+    /**
+     * What the launcher sets for a service on this machine, below everything configured: loopback, any
+     * browser origin, and for the ingest API development mode (its token route) and the processor it
+     * forwards inbox reads to, which started first.
+     */
+    private static Map<String, String> localDefaults(ServiceStarter service, Path dataDir, List<RunningService> started) {
+        Map<String, String> defaults = new HashMap<>(Map.of(
+                "server.host", "127.0.0.1",
+                "server.cors.origins", "*",
+                "streams.advertised.host", "127.0.0.1",
+                "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString()));
+        if (service.name().equals(IngestApiService.NAME)) {
+            defaults.put("dev.mode", "true");
+            started.stream().filter(s -> s.name().equals(StreamProcessorService.NAME)).findFirst()
+                    .ifPresent(processor -> defaults.put("processor.url", "http://127.0.0.1:" + processor.port()));
+        }
+        return defaults;
     }
 
     private static void declareTopics(String bootstrap, Topics topics) {
@@ -177,6 +193,9 @@ public final class Launcher implements AutoCloseable {
             out.println("Try: curl -H \"Authorization: Bearer <token>\" http://localhost:" + services.getFirst().port()
                     + ServiceRoutes.SESSION_PATH);
         });
+        services.stream().filter(s -> s.name().equals(IngestApiService.NAME)).findFirst().ifPresent(ingest -> out.println(
+                "A token for any user: curl -H 'Content-Type: application/json' -d '{\"userId\":\"ana\"}' http://localhost:"
+                        + ingest.port() + "/v1/dev/token"));
         out.println("Ctrl-C stops everything; data stays for the next start.");
         out.flush();
     }
