@@ -84,6 +84,15 @@ class InboxIT {
     }
 
     @Test
+    void shouldArchiveOnDeleteANotificationNamedLikeARoute() {
+        HttpResponse<String> response = client.send("DELETE", "/v1/me/inbox/read", client.userToken(ANA), null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(readBack(IngestClient.body(response).path("accepted").get(0)).getScope())
+                .isEqualTo(Listed.newBuilder().setNotificationIds(List.of("read")).build());
+    }
+
+    @Test
     void shouldMarkTheWholeInboxSeen() {
         HttpResponse<String> response = client.send("POST", "/v1/me/inbox/seen", client.userToken(ANA),
                 "{\"type\":\"WholeInbox\"}");
