@@ -80,6 +80,23 @@ final class IngestClient {
         }
     }
 
+    /** {@code method path} with a JSON body (or none when null) and a bearer token (or none when null). */
+    HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    String token(String user, List<String> scopes) {
+        return tokens.issue(user, scopes, Duration.ofMinutes(5));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.kafka.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,29 @@ class OpenApiDocumentTest {
                 .forEach(ref -> documented.add(ref.path("$ref").asText().replace("#/components/schemas/", "")));
 
         assertThat(documented).containsExactlyElementsOf(JSON.eventTypes());
+    }
+
+    @Test
+    void shouldOfferOneInboxActionRoutePerKind() throws IOException {
+        List<String> documented = new ArrayList<>();
+        document().path("paths").properties().forEach(path -> {
+            if (path.getKey().startsWith(InboxService.PATH + "/") && path.getValue().has("post")) {
+                documented.add(path.getKey().substring(InboxService.PATH.length() + 1));
+            }
+        });
+
+        assertThat(documented).containsExactlyElementsOf(Stream.of(InboxActionKind.values())
+                .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    @Test
+    void shouldDocumentExactlyTheSettingsThePutTakes() throws IOException {
+        List<String> documented = new ArrayList<>();
+        document().path("paths").path(SettingsService.PATH + "/{userId}/settings").path("put").path("requestBody")
+                .path("content").path("application/json").path("schema").path("properties").fieldNames()
+                .forEachRemaining(documented::add);
+
+        assertThat(documented).containsExactlyElementsOf(SettingsBody.SETTINGS);
     }
 
     @ParameterizedTest

@@ -131,17 +131,22 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
-    /** What a service started here needs to find the others: the processor is started first. */
-    private static Map<String, String> localDefaults(ServiceStarter service, Path dataDir,
-                                                     List<RunningService> started) {
+    /**
+     * What the launcher sets for a service on this machine, below everything configured: loopback, any
+     * browser origin, the processor (started first) for the services that
+     * ask it, and for the ingest API development mode (its token route).
+     */
+    private static Map<String, String> localDefaults(ServiceStarter service, Path dataDir, List<RunningService> started) {
         Map<String, String> defaults = new HashMap<>(Map.of(
                 "server.host", "127.0.0.1",
                 "server.cors.origins", "*",
                 "streams.advertised.host", "127.0.0.1",
                 "streams.state.dir", dataDir.resolve(service.configKey() + "-state").toString()));
-        if (!started.isEmpty()) {
-            defaults.put("processor.url", "http://127.0.0.1:" + started.getFirst().port());
+        if (service.name().equals(IngestApiService.NAME)) {
+            defaults.put("dev.mode", "true");
         }
+        started.stream().filter(s -> s.name().equals(StreamProcessorService.NAME)).findFirst()
+                .ifPresent(processor -> defaults.put("processor.url", "http://127.0.0.1:" + processor.port()));
         return defaults;
     }
 
@@ -188,6 +193,9 @@ public final class Launcher implements AutoCloseable {
             out.println("Try: curl -H \"Authorization: Bearer <token>\" http://localhost:" + services.getFirst().port()
                     + ServiceRoutes.SESSION_PATH);
         });
+        services.stream().filter(s -> s.name().equals(IngestApiService.NAME)).findFirst().ifPresent(ingest -> out.println(
+                "A token for any user: curl -H 'Content-Type: application/json' -d '{\"userId\":\"ana\"}' http://localhost:"
+                        + ingest.port() + "/v1/dev/token"));
         out.println("Ctrl-C stops everything; data stays for the next start.");
         out.flush();
     }

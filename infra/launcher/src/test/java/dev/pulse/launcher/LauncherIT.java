@@ -1,6 +1,7 @@
 package dev.pulse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TestNamespace;
@@ -104,6 +105,42 @@ class LauncherIT {
             assertThat(TopicRecords.readPartition(second.bootstrapServers(), Topics.standard().likes(), sent.partition()))
                     .extracting(ConsumerRecord::value).containsExactly(like);
         }
+    }
+
+    @Test
+    void shouldServeANewUsersInboxThroughTheIngestApiWithADevToken(@TempDir Path dataDir) throws Exception {
+        try (Launcher launcher = Launcher.start(embedded(dataDir), config(Map.of()))) {
+            RunningService ingest = launcher.services().getLast();
+            String ana = devToken(ingest, "ana");
+            String bob = devToken(ingest, "bob");
+
+            assertThat(send(ingest, "POST", "/v1/events", bob, "{\"type\":\"LikeEvent\",\"actorId\":\"bob\","
+                    + "\"action\":\"LIKE\",\"postId\":\"p1\",\"postAuthorId\":\"ana\"}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get(ingest, "/v1/me/inbox?state=unread", Optional.of(ana)).body()).contains("\"actorIds\":[\"bob\"]"));
+            assertThat(send(ingest, "POST", "/v1/me/inbox/read", ana, "{\"type\":\"WholeInbox\"}").statusCode())
+                    .isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get(ingest, "/v1/me/inbox/counts", Optional.of(ana)).body()).contains("\"unread\":0"));
+        }
+    }
+
+    private String devToken(RunningService ingest, String user) throws Exception {
+        HttpResponse<String> issued = send(ingest, "POST", "/v1/dev/token", null, "{\"userId\":\"" + user + "\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        return issued.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private HttpResponse<String> send(RunningService service, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Requires a valid bearer token on every route except the public ones ({@code /health}) and
@@ -22,16 +23,21 @@ public final class BearerAuthFilter implements Filter {
     private static final String BEARER = "bearer ";
 
     private final JwtVerifier verifier;
-    private final Set<String> publicPaths;
+    private final Predicate<String> isPublic;
 
     public BearerAuthFilter(JwtVerifier verifier, Set<String> publicPaths) {
+        this(verifier, Set.copyOf(publicPaths)::contains);
+    }
+
+    /** @param isPublic whether a request path needs no token; asked on every request */
+    public BearerAuthFilter(JwtVerifier verifier, Predicate<String> isPublic) {
         this.verifier = verifier;
-        this.publicPaths = Set.copyOf(publicPaths);
+        this.isPublic = isPublic;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (publicPaths.contains(req.path().path()) || req.prologue().method().equals(Method.OPTIONS)) {
+        if (isPublic.test(req.path().path()) || req.prologue().method().equals(Method.OPTIONS)) {
             chain.proceed();
             return;
         }

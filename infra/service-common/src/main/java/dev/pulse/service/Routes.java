@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a service declares its routes. Each route is registered with Helidon and remembered, so the
@@ -26,6 +27,7 @@ public final class Routes {
     private final HttpRouting.Builder routing;
     private final MeterRegistry meters;
     private final List<Route> routes = new ArrayList<>();
+    private final Set<String> publicPaths = ConcurrentHashMap.newKeySet();
 
     Routes(HttpRouting.Builder routing, MeterRegistry meters) {
         this.routing = routing;
@@ -69,6 +71,21 @@ public final class Routes {
     public Routes register(String path, HttpService service) {
         routing.register(path, new RecordedService(service, path, this));
         return this;
+    }
+
+    /**
+     * Lets requests to exactly {@code path} (a whole path, no parameters) through without a bearer token,
+     * like {@code /health}. For what must work before a caller has a token, such as the ingest API's
+     * development-mode token route; every other route keeps requiring one.
+     */
+    public Routes allowWithoutToken(String path) {
+        publicPaths.add(path);
+        return this;
+    }
+
+    /** Whether {@code path} needs no bearer token ({@link #allowWithoutToken}). */
+    boolean isPublic(String path) {
+        return publicPaths.contains(path);
     }
 
     /** The methods some route accepts on {@code path}, plus OPTIONS; empty when no route knows the path. */

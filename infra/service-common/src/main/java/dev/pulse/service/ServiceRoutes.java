@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routing every service shares around its own routes: CORS, bearer authentication (all but
- * {@code /health}, {@code /openapi.yaml} and {@code OPTIONS}), request metrics and {@code GET /metrics},
+ * {@code /health}, {@code /openapi.yaml}, {@code OPTIONS} and what a service allows without a token), request metrics and {@code GET /metrics},
  * {@code GET /health}, {@code GET /v1/session} (who the token says you are), the service's OpenAPI document, and problem bodies for every error:
  * {@link ProblemException}s, unknown paths (404), known paths with another method (405 with
  * {@code Allow}), and failures (500, logged, internals hidden). Used by each service's {@code main}
@@ -66,7 +66,8 @@ public final class ServiceRoutes {
         Routes routes = new Routes(routing, shared.metrics().registry());
         routing.addFilter(shared.metrics().httpFilter())
                 .addFilter(new CorsFilter(shared.corsOrigins(), routes))
-                .addFilter(new BearerAuthFilter(shared.verifier(), Set.of(HEALTH_PATH, OPENAPI_PATH)));
+                .addFilter(new BearerAuthFilter(shared.verifier(), routes::isPublic));
+        routes.allowWithoutToken(HEALTH_PATH).allowWithoutToken(OPENAPI_PATH);
         routes.get(HEALTH_PATH, (req, res) -> health(req, res, shared))
                 .get(SESSION_PATH, ServiceRoutes::session)
                 .get(ServiceMetrics.PATH, (req, res) -> {

@@ -42,7 +42,8 @@ class RegisteredServiceTest {
         JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.of(SECRET), Optional.empty(),
                 Optional.of("pulse-test"), Optional.empty(), Duration.ofSeconds(5), Duration.ofHours(24)));
         ServiceRoutes.Shared shared = new ServiceRoutes.Shared("test-service", verifier, Map.of(), List.of(), METRICS);
-        ServiceRoutes.routing(routing, shared, routes -> routes.register("/v1/shelves", new ShelfService()));
+        ServiceRoutes.routing(routing, shared, routes -> routes.register("/v1/shelves", new ShelfService())
+                .allowWithoutToken("/v1/shelves/opening-hours"));
     }
 
     /** A route group as a service: patterns relative to where it is registered. */
@@ -50,7 +51,8 @@ class RegisteredServiceTest {
 
         @Override
         public void routing(HttpRules rules) {
-            rules.get("/{shelf}/books", (req, res) -> Json.send(res, Status.OK_200, Map.of(
+            rules.get("/opening-hours", (req, res) -> Json.send(res, Status.OK_200, Map.of("open", "9-17")))
+                    .get("/{shelf}/books", (req, res) -> Json.send(res, Status.OK_200, Map.of(
                             "shelf", req.path().pathParameters().get("shelf"),
                             "path", ServiceRoutes.wholePath(req))))
                     .delete("/{shelf}/books", (req, res) -> {
@@ -77,6 +79,20 @@ class RegisteredServiceTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(METRICS.registry()
                 .find(HttpMetrics.TIMER_NAME).tag("route", "/v1/shelves/{shelf}/books").timers()).isNotEmpty());
+    }
+
+    @Test
+    void shouldServeAPathAllowedWithoutTokenToACallerWithNone() {
+        try (Http1ClientResponse res = client.get("/v1/shelves/opening-hours").request()) {
+            assertThat(res.status()).isEqualTo(Status.OK_200);
+        }
+    }
+
+    @Test
+    void shouldStillRequireATokenOnTheServicesOtherRoutes() {
+        try (Http1ClientResponse res = client.get("/v1/shelves/s1/books").request()) {
+            assertThat(res.status()).isEqualTo(Status.UNAUTHORIZED_401);
+        }
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.pulse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.kafka.junit.KafkaCluster;
+import dev.pulse.kafka.junit.TopicRecords;
+import dev.pulse.kafka.junit.WithKafka;
+import dev.pulse.schemas.NotificationType;
+import dev.pulse.schemas.UserSettings;
+import dev.pulse.schemas.kafka.Topic;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.HmacTokens;
+import dev.pulse.service.RunningService;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code PUT /v1/users/{id}/settings} over real HTTP against the embedded broker: who may, and what lands. */
+@WithKafka
+class SettingsIT {
+
+    private static final String BODY = "{\"mutedTypes\":[\"FOLLOW\"],\"blockedUserIds\":[\"troll\"]}";
+
+    private final String secret = HmacTokens.newSecret();
+    private RunningService service;
+    private IngestClient client;
+    private KafkaCluster kafka;
+    private Topics topics;
+
+    @BeforeEach
+    void start(KafkaCluster kafka, Topics topics) {
+        this.kafka = kafka;
+        this.topics = topics;
+        service = IngestServices.start(kafka, topics, secret, Map.of());
+        client = new IngestClient(secret, service.port());
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void shouldWriteAUsersOwnSettingsThatReadBackEqual() {
+        HttpResponse<String> response = client.send("PUT", "/v1/users/ana/settings", client.userToken("ana"), BODY);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = IngestClient.body(response).path("accepted").get(0);
+        UserSettings stored = readBack(accepted);
+        assertThat(stored).isEqualTo(UserSettings.newBuilder()
+                .setEventId(UUID.fromString(accepted.path("eventId").asText())).setOccurredAt(stored.getOccurredAt())
+                .setActorId("ana").setUserId("ana").setMutedTypes(List.of(NotificationType.FOLLOW))
+                .setBlockedUserIds(List.of("troll")).build());
+    }
+
+    @Test
+    void shouldRefuseAUserTokenForAnotherUsersSettings() {
+        HttpResponse<String> response = client.send("PUT", "/v1/users/bob/settings", client.userToken("ana"), BODY);
+
+        Problems.assertProblem(response, 403, "forbidden");
+    }
+
+    @Test
+    void shouldLetTheAdminScopeChangeAnotherUsersSettingsAsItself() {
+        String operator = client.token("operator", List.of(SettingsService.ADMIN_SCOPE));
+
+        HttpResponse<String> response = client.send("PUT", "/v1/users/bob/settings", operator, BODY);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        UserSettings stored = readBack(IngestClient.body(response).path("accepted").get(0));
+        assertThat(stored.getUserId()).isEqualTo("bob");
+        assertThat(stored.getActorId()).isEqualTo("operator");
+    }
+
+    @Test
+    void shouldListEveryProblemOfAnInvalidBody() {
+        HttpResponse<String> response = client.send("PUT", "/v1/users/ana/settings", client.userToken("ana"),
+                "{\"mutedTypes\":[\"LOUD\"],\"blockedUserIds\":[\"\"],\"userId\":\"bob\"}");
+
+        JsonNode problem = Problems.assertProblem(response, 400, InvalidBody.CODE);
+        assertThat(problem.path("errors")).extracting(e -> e.path("field").asText())
+                .containsExactlyInAnyOrder("/mutedTypes/0", "/blockedUserIds/0", "/userId");
+    }
+
+    private UserSettings readBack(JsonNode accepted) {
+        Topic<String, UserSettings> topic = topics.publishedTopicFor(UserSettings.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setActorId("a").setUserId("a").build());
+        assertThat(accepted.path("topic").asText()).isEqualTo(topic.name());
+        ConsumerRecord<String, UserSettings> stored = TopicRecords.readPartition(kafka.bootstrapServers(), topic,
+                accepted.path("partition").asInt()).stream()
+                .filter(r -> r.offset() == accepted.path("offset").asLong()).findFirst().orElseThrow();
+        assertThat(stored.key()).isEqualTo(stored.value().getUserId());
+        return stored.value();
+    }
+}
