@@ -21,6 +21,6 @@ final class SingleEvent {
         RecordMetadata at = writer.write(List.of(event)).getFirst();
         String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
         Json.send(res, Status.ACCEPTED_202, new EventsService.Answer(
-                List.of(new EventsService.Accepted(eventId, at.topic(), at.partition(), at.offset()))));
+                List.of(new EventsService.Accepted(eventId, at.topic(), at.partition(), at.offset())), false));
     }
 }

@@ -67,7 +67,7 @@ final class EdgeSocket implements WsListener {
         try {
             principal = node.verifier().verify(token.get());
         } catch (TokenRejectedException e) {
-            boolean expired = e.getMessage().contains("expired");
+            boolean expired = e.kind() == TokenRejectedException.Kind.EXPIRED;
             refuse(expired ? CloseCodes.TOKEN_EXPIRED : CloseCodes.TOKEN_INVALID,
                     (expired ? "token expired: " : "token invalid: ") + e.getMessage());
         }

@@ -54,13 +54,14 @@ public final class WsEdgeService {
         hub[0] = Hub.over(feed, edge.connectionsPerUser());
         InboxActionWriter actions = new InboxActionWriter(kafka, settings.kafka().topics());
         Heartbeat heartbeat = new Heartbeat(hub[0], edge.heartbeat(), Clock.systemUTC());
+        JwtVerifier verifier = new JwtVerifier(settings.jwt());
         EdgeNode[] node = new EdgeNode[1];
         return ServiceHost.start(settings, routes -> {
-            node[0] = new EdgeNode(EdgeNode.newName(), edge, new JwtVerifier(settings.jwt()), hub[0],
+            node[0] = new EdgeNode(EdgeNode.newName(), edge, verifier, hub[0],
                     new InboxQueryClient(edge.processorUrl(), edge.queryTimeout()), actions,
                     new EdgeMeters(routes.meters()));
             routing(routes, node[0]);
-        }, Map.of(), List.of(feed, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
+        }, Map.of(), List.of(verifier, feed, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
     }
 
     private static void sockets(WebServerConfig.Builder server, EdgeSettings edge, Supplier<WsListener> sockets) {
