@@ -3,6 +3,7 @@ package dev.pulse.edge;
 import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.service.Principal;
 import dev.pulse.service.TokenRejectedException;
+import io.github.bucket4j.Bucket;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -41,6 +42,7 @@ final class EdgeSocket implements WsListener {
     private Session session;
     private StringBuilder fragments;
     private ClientFrames.Resume resumeAsked;
+    private Bucket frames;
 
     EdgeSocket(EdgeNode node) {
         this.node = node;
@@ -97,7 +99,16 @@ final class EdgeSocket implements WsListener {
                     public void gone() {
                         left();
                     }
+
+                    @Override
+                    public void sent() {
+                        node.meters().framesOut.increment();
+                    }
                 }));
+        if (node.drain().draining()) {
+            Drain.turnAway(opened.out());
+            return;
+        }
         try {
             CompletableFuture<Void> positioned = node.hub().join(opened);
             session = opened;
@@ -142,6 +153,15 @@ final class EdgeSocket implements WsListener {
             fragments = null;
         }
         node.meters().framesIn.increment();
+        if (frames == null) {
+            frames = node.settings().frameRate().newBucket();
+        }
+        if (!frames.tryConsume(1)) {
+            node.meters().framesRefused.increment();
+            session.out().text(ServerFrames.text(new ServerFrames.Error("rate_limited",
+                    node.settings().frameRate().refusal(), null)));
+            return;
+        }
         try {
             handle(ClientFrames.read(text));
         } catch (ClientFrames.Refusal e) {

@@ -2,6 +2,7 @@ package dev.pulse.edge;
 
 import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.kafka.Topic;
+import dev.pulse.service.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ final class InboxFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration STALLED = Duration.ofSeconds(15);
+    static final long CAUGHT_UP_LAG = 1_000;
 
     private sealed interface Change {
     }
@@ -54,6 +57,8 @@ final class InboxFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int held;
+    private volatile long lag;
+    private volatile long lastTurn = System.nanoTime();
 
     InboxFeed(Map<String, Object> clientConfig, Topic<String, InboxRecord> topic, Consumer<InboxFrames.Live> sink) {
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -91,6 +96,24 @@ final class InboxFeed implements AutoCloseable {
         return held;
     }
 
+    /** Records on the held partitions not read yet, as of the last poll. */
+    long lag() {
+        return lag;
+    }
+
+    /**
+     * Up while the feed turns (Kafka answers its polls) and is at most {@value #CAUGHT_UP_LAG} records
+     * behind: a node that cannot read its users' streams must not get more users.
+     */
+    HealthCheck.Result health() {
+        long silent = Duration.ofNanos(System.nanoTime() - lastTurn).toSeconds();
+        if (silent > STALLED.toSeconds()) {
+            return HealthCheck.Result.down("no poll of the inbox topic for " + silent + " s");
+        }
+        return lag <= CAUGHT_UP_LAG ? HealthCheck.Result.up(held + " partitions, lag " + lag)
+                : HealthCheck.Result.down("behind by " + lag + " records on " + held + " partitions");
+    }
+
     private void run() {
         try {
             while (running) {
@@ -123,7 +146,11 @@ final class InboxFeed implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 deliver(record);
             }
+            lag = assigned.stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum();
+        } else {
+            lag = 0;
         }
+        lastTurn = System.nanoTime();
     }
 
     private void applyChanges() {

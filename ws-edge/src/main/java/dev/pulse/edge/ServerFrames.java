@@ -73,6 +73,13 @@ final class ServerFrames {
         }
     }
 
+    /** The node is going away: reconnect (any node) after {@code retryAfterMs} and resume. */
+    record Reconnect(String type, long retryAfterMs, String reason) {
+        Reconnect(long retryAfterMs, String reason) {
+            this("reconnect", retryAfterMs, reason);
+        }
+    }
+
     record Pong(String type, String ref, Instant serverTime) {
         Pong(String ref) {
             this("pong", ref, Instant.now());
