@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param connectionsPerUser most open connections of one user on one node
  * @param frameRate          the frames a connection may send
  * @param drainDeadline      how long a stopping node takes to close its connections, spread over it
+ * @param subscriptionsPerConnection most posts (and, apart, users) one connection may watch
  */
 record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat, int queueFrames, long queueBytes,
-                    int maxFrameBytes, int connectionsPerUser, FrameRate frameRate, Duration drainDeadline) {
+                    int maxFrameBytes, int connectionsPerUser, FrameRate frameRate, Duration drainDeadline,
+                    int subscriptionsPerConnection) {
 
     static EdgeSettings read(Settings settings) {
         URI processor = processorUrl(settings);
@@ -31,7 +33,8 @@ record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat,
                 settings.integer("edge.user.connections.max", 1, 10_000),
                 new FrameRate(settings.integer("edge.rate.per.second", 1, 100_000),
                         settings.integer("edge.rate.burst", 1, 1_000_000)),
-                Duration.ofSeconds(settings.whole("edge.drain.seconds", 0, 3_600)));
+                Duration.ofSeconds(settings.whole("edge.drain.seconds", 0, 3_600)),
+                settings.integer("edge.subscriptions.max", 1, 100_000));
     }
 
     private static URI processorUrl(Settings settings) {

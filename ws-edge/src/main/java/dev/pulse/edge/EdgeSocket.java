@@ -1,5 +1,6 @@
 package dev.pulse.edge;
 
+import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.service.Principal;
 import dev.pulse.service.TokenRejectedException;
@@ -184,7 +185,32 @@ final class EdgeSocket implements WsListener {
             case ClientFrames.Resume resume -> resume(session, CompletableFuture.completedFuture(null), resume, false);
             case ClientFrames.Auth auth -> reauthenticate(auth);
             case ClientFrames.Act act -> act(act);
+            case ClientFrames.Subscription subscription -> subscribe(subscription);
         }
+    }
+
+    private void subscribe(ClientFrames.Subscription asked) throws ClientFrames.Refusal {
+        Subscriptions subscriptions = node.subscriptions();
+        String token = source.token().orElseThrow();
+        if (asked.watch()) {
+            Optional<String> refusal = subscriptions.posts().refusal(session, asked.posts().size())
+                    .or(() -> subscriptions.users().refusal(session, asked.users().size()));
+            if (refusal.isPresent()) {
+                throw new ClientFrames.Refusal("subscription_limit", refusal.get(), asked.ref());
+            }
+            asked.posts().forEach(post -> subscriptions.posts().watch(session, post, token));
+            asked.users().forEach(user -> subscriptions.users().watch(session, user, token));
+            if (asked.trending()) {
+                subscriptions.trending().watch(session, Topics.TRENDING_KEY, token);
+            }
+        } else {
+            asked.posts().forEach(post -> subscriptions.posts().unwatch(session, post));
+            asked.users().forEach(user -> subscriptions.users().unwatch(session, user));
+            if (asked.trending()) {
+                subscriptions.trending().unwatch(session, Topics.TRENDING_KEY);
+            }
+        }
+        session.out().text(ServerFrames.text(new ServerFrames.Ack(asked.ref(), null, null)));
     }
 
     private void reauthenticate(ClientFrames.Auth auth) throws ClientFrames.Refusal {
@@ -248,7 +274,7 @@ final class EdgeSocket implements WsListener {
                 frames.addAll(InboxFrames.resumed(changes));
             }
             target.resumed(changes.epoch(), covered, frames, changes.unread(), changes.unseen());
-        } catch (InboxQueryClient.Unavailable | ExecutionException | TimeoutException e) {
+        } catch (QueryClient.Unavailable | ExecutionException | TimeoutException e) {
             LOG.info("Cannot resume a connection of {} now: {}", target.userId(), e.toString());
             target.out().close(CloseCodes.TRY_AGAIN_LATER, "cannot resume now; reconnect later");
         } catch (InterruptedException e) {
@@ -265,14 +291,14 @@ final class EdgeSocket implements WsListener {
      * from the feed.
      */
     private InboxViews.Changes consistentChanges(String userId, ClientFrames.Resume asked, String token)
-            throws InboxQueryClient.Unavailable, InterruptedException {
+            throws QueryClient.Unavailable, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             InboxViews.Changes changes = node.queries().changes(userId, asked.epoch(), asked.lastSeq(), token);
             if (changes.reset() || InboxFrames.coveredUpTo(changes) == changes.lastSeq()) {
                 return changes;
             }
             if (attempt == CONSISTENT_READ_ATTEMPTS) {
-                throw new InboxQueryClient.Unavailable("the inbox kept changing while it was read");
+                throw new QueryClient.Unavailable("the inbox kept changing while it was read");
             }
             Thread.sleep(Duration.ofMillis(20L * attempt));
         }
@@ -300,6 +326,7 @@ final class EdgeSocket implements WsListener {
         Session gone = session;
         if (gone != null) {
             node.hub().leave(gone);
+            node.subscriptions().leave(gone);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulse.edge;
 
+import dev.pulse.schemas.InboxRecord;
 import dev.pulse.service.BearerAuthFilter;
 import dev.pulse.service.Json;
 import dev.pulse.service.JwtVerifier;
@@ -71,8 +72,11 @@ public final class WsEdgeService {
         read.requireValid(NAME);
         Map<String, Object> kafka = settings.kafka().clientConfig();
         Hub[] hub = new Hub[1];
-        InboxFeed feed = new InboxFeed(kafka, settings.kafka().topics().inbox(), record -> hub[0].deliver(record));
-        hub[0] = Hub.over(feed, edge.connectionsPerUser());
+        PartitionFeed<InboxRecord> feed = new PartitionFeed<>(kafka, settings.kafka().topics().inbox(),
+                record -> hub[0].deliver(InboxFrames.live(record)));
+        hub[0] = new Hub(feed, edge.connectionsPerUser());
+        QueryClient queries = new QueryClient(edge.processorUrl(), edge.queryTimeout());
+        Subscriptions subscriptions = new Subscriptions(kafka, settings.kafka().topics(), queries, edge);
         InboxActionWriter actions = new InboxActionWriter(kafka, settings.kafka().topics());
         Heartbeat heartbeat = new Heartbeat(hub[0], edge.heartbeat(), Clock.systemUTC());
         JwtVerifier verifier = new JwtVerifier(settings.jwt());
@@ -80,10 +84,10 @@ public final class WsEdgeService {
         EdgeNode[] node = new EdgeNode[1];
         RunningService running = ServiceHost.start(settings, routes -> {
             node[0] = new EdgeNode(EdgeNode.newName(), edge, verifier, feed, hub[0],
-                    new InboxQueryClient(edge.processorUrl(), edge.queryTimeout()), actions,
+                    queries, actions, subscriptions,
                     new EdgeMeters(routes.meters()), drain);
             routing(routes, node[0]);
-        }, Map.of("inbox-feed", feed::health), List.of(verifier, feed, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
+        }, Map.of("inbox-feed", feed::health), List.of(verifier, feed, subscriptions, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
         running.beforeStop(drain);
         return running;
     }
