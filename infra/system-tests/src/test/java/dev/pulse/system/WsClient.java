@@ -27,14 +27,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects to {@code ws://127.0.0.1:port/ws?query} with the token in the Authorization header. */
     static WsClient connect(int port, String query, String token) {
+        return connectAsync(port, query, token).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Starts connecting; many of these at once is how a crowd of clients reconnects. */
+    static CompletableFuture<WsClient> connectAsync(int port, String query, String token) {
         WsClient client = new WsClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + (query.isEmpty() ? ""
-                : "?" + query)), client).orTimeout(10, TimeUnit.SECONDS).join();
-        return client;
+        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + (query.isEmpty() ? "" : "?" + query)),
+                client).thenApply(socket -> {
+                    client.socket = socket;
+                    return client;
+                });
+    }
+
+    /** Cuts the connection without a close frame, as a network failure would. */
+    void cut() {
+        socket.abort();
     }
 
     @Override

@@ -90,7 +90,7 @@ class WsWatchIT {
                 .map(c -> c.path("values").path("likes").asLong()).toList();
     }
 
-    private static JsonNode stats(RunningService edge, Pipeline pipeline) throws Exception {
+    static JsonNode stats(RunningService edge, Pipeline pipeline) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + edge.port() + "/stats"))
                 .header("Authorization", "Bearer " + pipeline.tokenWithScopes("ops", "metrics")).build(),

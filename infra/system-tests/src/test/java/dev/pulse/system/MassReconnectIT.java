@@ -1,0 +1,133 @@
+package dev.pulse.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.kafka.junit.KafkaCluster;
+import dev.pulse.kafka.junit.TestNamespace;
+import dev.pulse.kafka.junit.TopicRecords;
+import dev.pulse.kafka.junit.WithKafka;
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.LikeAction;
+import dev.pulse.schemas.LikeEvent;
+import dev.pulse.schemas.kafka.EventPublisher;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.RunningService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mass-reconnect drill: every client's connection is cut at once while events keep coming; all
+ * reconnect to another node with their epoch and last seq, and each ends gap-free by the resume rule.
+ * {@code -Dpulse.drill.clients=5000} runs the issue's drill (scripts/drill-reconnect.sh); the suite runs
+ * it small.
+ */
+@WithKafka
+class MassReconnectIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MassReconnectIT.class);
+    private static final int CLIENTS = Integer.getInteger("pulse.drill.clients", 200);
+    private static final int BUSY_USERS = 20;
+    private static final Duration DEADLINE = Duration.ofSeconds(Math.max(60, CLIENTS / 20));
+
+    @Test
+    void shouldReconnectEveryCutClientGapFree(KafkaCluster kafka, Topics topics, TestNamespace namespace,
+                                              @TempDir Path dir) throws Exception {
+        Pipeline pipeline = new Pipeline(kafka, topics);
+        AtomicBoolean producing = new AtomicBoolean(true);
+        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
+             RunningService nodeA = pipeline.edge(processor, Map.of("edge.user.connections.max", "10"));
+             RunningService nodeB = pipeline.edge(processor, Map.of());
+             EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics)) {
+            List<WsClient> first = connectAll(nodeA, pipeline, i -> "");
+            Thread producer = Thread.ofVirtual().start(() -> produce(publisher, producing));
+            await().atMost(DEADLINE).until(() -> first.stream().limit(BUSY_USERS)
+                    .allMatch(c -> c.frames().stream().anyMatch(f -> f.has("seq") && f.has("epoch"))));
+
+            long cutAt = System.nanoTime();
+            first.forEach(WsClient::cut);
+            List<WsClient> second = connectAll(nodeB, pipeline, i -> first.get(i).resumeQuery());
+            double reconnectSeconds = (System.nanoTime() - cutAt) / 1e9;
+            long queryCalls = WsWatchIT.stats(nodeB, pipeline).get("queryCalls").asLong();
+            LOG.info("Drill: {} clients reconnected with resume in {} s; node B asked the query API {} times",
+                    CLIENTS, String.format("%.2f", reconnectSeconds), queryCalls);
+
+            producing.set(false);
+            producer.join();
+            Map<String, List<InboxRecord>> topic = await().atMost(DEADLINE).until(() -> inboxes(kafka, topics),
+                    inboxes -> IntStream.range(0, BUSY_USERS).allMatch(i -> lastSeq(second.get(i))
+                            == inboxes.getOrDefault(user(i), List.of()).stream().mapToLong(InboxRecord::getSeq)
+                            .max().orElse(-1)));
+            for (int i = 0; i < CLIENTS; i++) {
+                List<JsonNode> frames = new ArrayList<>(first.get(i).frames());
+                frames.addAll(second.get(i).frames());
+                long startedAfter = first.get(i).frames("hello").getFirst().get("lastSeq").asLong();
+                assertThat(ResumeRule.violations(topic.getOrDefault(user(i), List.of()), frames, startedAfter))
+                        .as(user(i)).isEmpty();
+            }
+            assertThat(queryCalls).isLessThan(3L * CLIENTS);
+            second.forEach(WsClient::close);
+        }
+    }
+
+    private static List<WsClient> connectAll(RunningService node, Pipeline pipeline,
+                                             java.util.function.IntFunction<String> query) {
+        List<CompletableFuture<WsClient>> connecting = IntStream.range(0, CLIENTS)
+                .mapToObj(i -> WsClient.connectAsync(node.port(), query.apply(i), pipeline.token(user(i)))).toList();
+        List<WsClient> clients = connecting.stream().map(CompletableFuture::join).toList();
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(clients)
+                .as("closed with %s", clients.stream().map(c -> c.closed().getNow(0)).collect(Collectors.groupingBy(
+                        code -> code, Collectors.counting())))
+                .allMatch(c -> !c.frames("hello").isEmpty()));
+        return clients;
+    }
+
+    private static String user(int i) {
+        return "u" + i;
+    }
+
+    private static long lastSeq(WsClient client) {
+        return client.frames().stream().filter(f -> f.has("seq") && f.has("epoch"))
+                .mapToLong(f -> f.get("seq").asLong()).max().orElse(-1);
+    }
+
+    private static Map<String, List<InboxRecord>> inboxes(KafkaCluster kafka, Topics topics) {
+        return TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream().map(ConsumerRecord::value)
+                .collect(Collectors.groupingBy(InboxRecord::getRecipientId));
+    }
+
+    /** Likes for the busy users' posts from many actors, some taken back, until told to stop. */
+    private static void produce(EventPublisher publisher, AtomicBoolean producing) {
+        Instant end = Instant.now().plusSeconds(120);
+        for (int i = 0; producing.get() && Instant.now().isBefore(end); i++) {
+            LikeAction action = i % 9 == 8 ? LikeAction.UNLIKE : LikeAction.LIKE;
+            publisher.publish(LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                    .setActorId("fan" + (i % 23)).setAction(action).setPostId("post" + (i % 3))
+                    .setPostAuthorId(user(i % BUSY_USERS)).build());
+            if (i % 50 == 49) {
+                publisher.flush();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
