@@ -49,8 +49,20 @@ final class Pipeline {
         config.putAll(settings);
         config.put("streams.application.id", applicationId);
         config.put("streams.state.dir", stateDir.toString());
-        return ready(StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
-                Config.just(ConfigSources.create(config)))));
+        return answering(ready(StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
+                Config.just(ConfigSources.create(config))))));
+    }
+
+    /**
+     * Waits until the processor answers a query: after its first RUNNING it may rebalance again (a
+     * single instance with standby replicas asked for does, under load), and meanwhile answers 503.
+     */
+    private RunningService answering(RunningService processor) {
+        HttpRequest trending = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.port() + "/v1/trending"))
+                .header("Authorization", "Bearer " + token("probe")).build();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> HTTP.send(trending, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return processor;
     }
 
     /** Waits until {@code service}'s /health is UP: a processor answers queries only once its tasks run. */
