@@ -11,6 +11,7 @@ import dev.pulse.service.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ final class ClientFrames {
     static final int MAX_REF_CHARS = 64;
     static final int MAX_IDS = 500;
     static final int MAX_ID_CHARS = 256;
+    static final int MAX_RECIPIENTS = 50;
+    static final int MAX_MESSAGE_CHARS = 4_000;
     private static final Map<String, InboxActionKind> ACTIONS = Map.of(
             "seen", InboxActionKind.SEEN, "read", InboxActionKind.READ, "unread", InboxActionKind.UNREAD,
             "archive", InboxActionKind.ARCHIVE, "unarchive", InboxActionKind.UNARCHIVE);
@@ -40,9 +43,21 @@ final class ClientFrames {
     record Resume(String ref, String epoch, long lastSeq) implements Frame {
     }
 
-    /** Start ({@code watch} true) or stop watching post counts, user counts and trending. */
-    record Subscription(String ref, boolean watch, List<String> posts, List<String> users, boolean trending)
+    /** Start ({@code watch} true) or stop watching post counts, user counts, trending and users' presence. */
+    record Subscription(String ref, boolean watch, List<String> posts, List<String> users, boolean trending,
+                        List<String> presence) implements Frame {
+    }
+
+    /**
+     * A chat message to {@code recipients} in {@code conversationId} (derived from the members when the
+     * client names none), idempotent on {@code clientMessageId}.
+     */
+    record Message(String ref, String clientMessageId, String conversationId, List<String> recipients, String text)
             implements Frame {
+    }
+
+    /** The sender started or stopped typing to {@code recipients} in {@code conversationId}. */
+    record Typing(String ref, String conversationId, List<String> recipients, boolean started) implements Frame {
     }
 
     /** A fresh token for the same user, before the current one expires. */
@@ -88,6 +103,8 @@ final class ClientFrames {
             case "resume" -> resume(node, ref);
             case "auth" -> new Auth(ref, text(node, "token", 16 * 1024, ref));
             case "subscribe" -> subscription(node, ref, true);
+            case "send_message" -> message(node, ref);
+            case "typing" -> typing(node, ref);
             case "unsubscribe" -> subscription(node, ref, false);
             default -> {
                 InboxActionKind kind = ACTIONS.get(type.asText());
@@ -123,6 +140,32 @@ final class ClientFrames {
         return new Resume(ref, epochText, lastSeq.asLong());
     }
 
+    private static Typing typing(JsonNode node, String ref) throws Refusal {
+        List<String> recipients = recipients(node, ref);
+        String state = text(node, "state", 16, ref);
+        if (!state.equals("started") && !state.equals("stopped")) {
+            throw invalid("state", "must be started or stopped", ref);
+        }
+        String conversationId = node.has("conversationId") ? text(node, "conversationId", MAX_ID_CHARS, ref) : null;
+        return new Typing(ref, conversationId, recipients, state.equals("started"));
+    }
+
+    private static List<String> recipients(JsonNode node, String ref) throws Refusal {
+        List<String> recipients = ids(node.path("recipients"), "recipients", ref);
+        if (recipients.size() > MAX_RECIPIENTS) {
+            throw invalid("recipients", "at most " + MAX_RECIPIENTS + " recipients", ref);
+        }
+        return List.copyOf(new LinkedHashSet<>(recipients));
+    }
+
+    private static Message message(JsonNode node, String ref) throws Refusal {
+        String clientMessageId = text(node, "clientMessageId", 128, ref);
+        List<String> recipients = recipients(node, ref);
+        String text = text(node, "text", MAX_MESSAGE_CHARS, ref);
+        String conversationId = node.has("conversationId") ? text(node, "conversationId", MAX_ID_CHARS, ref) : null;
+        return new Message(ref, clientMessageId, conversationId, recipients, text);
+    }
+
     /** {@code posts} and {@code users} (ids), {@code trending} (true): at least one. */
     private static Subscription subscription(JsonNode node, String ref, boolean watch) throws Refusal {
         List<String> posts = node.has("posts") ? ids(node.get("posts"), "posts", ref) : List.of();
@@ -132,10 +175,11 @@ final class ClientFrames {
             throw invalid("trending", "must be true or false", ref);
         }
         boolean watchTrending = trending != null && trending.asBoolean();
-        if (posts.isEmpty() && users.isEmpty() && !watchTrending) {
-            throw invalid("posts", "give posts, users or trending: true", ref);
+        List<String> presence = node.has("presence") ? ids(node.get("presence"), "presence", ref) : List.of();
+        if (posts.isEmpty() && users.isEmpty() && !watchTrending && presence.isEmpty()) {
+            throw invalid("posts", "give posts, users, presence or trending: true", ref);
         }
-        return new Subscription(ref, watch, posts, users, watchTrending);
+        return new Subscription(ref, watch, posts, users, watchTrending, presence);
     }
 
     /** {@code ids} (listed), {@code upTo} (a position) or {@code all: true}: exactly one. */

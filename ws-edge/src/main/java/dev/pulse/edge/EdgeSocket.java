@@ -186,7 +186,20 @@ final class EdgeSocket implements WsListener {
             case ClientFrames.Auth auth -> reauthenticate(auth);
             case ClientFrames.Act act -> act(act);
             case ClientFrames.Subscription subscription -> subscribe(subscription);
+            case ClientFrames.Message message -> send(message);
+            case ClientFrames.Typing typing -> node.signals().typing(session.userId(), typing.conversationId() != null
+                    ? typing : new ClientFrames.Typing(typing.ref(), UserWrites.conversationOf(session.userId(),
+                    typing.recipients()), typing.recipients(), typing.started()));
         }
+    }
+
+    private void send(ClientFrames.Message message) {
+        Outbound out = session.out();
+        node.writes().message(session.userId(), message).whenComplete((sent, failure) ->
+                out.text(ServerFrames.text(failure == null
+                        ? new ServerFrames.Ack(message.ref(), sent, message.clientMessageId())
+                        : new ServerFrames.Error("write_failed", "not written; send it again with the same"
+                                + " clientMessageId", message.ref()))));
     }
 
     private void subscribe(ClientFrames.Subscription asked) throws ClientFrames.Refusal {
@@ -194,23 +207,26 @@ final class EdgeSocket implements WsListener {
         String token = source.token().orElseThrow();
         if (asked.watch()) {
             Optional<String> refusal = subscriptions.posts().refusal(session, asked.posts().size())
-                    .or(() -> subscriptions.users().refusal(session, asked.users().size()));
+                    .or(() -> subscriptions.users().refusal(session, asked.users().size()))
+                    .or(() -> subscriptions.presence().refusal(session, asked.presence().size()));
             if (refusal.isPresent()) {
                 throw new ClientFrames.Refusal("subscription_limit", refusal.get(), asked.ref());
             }
             asked.posts().forEach(post -> subscriptions.posts().watch(session, post, token));
             asked.users().forEach(user -> subscriptions.users().watch(session, user, token));
+            asked.presence().forEach(user -> subscriptions.presence().watch(session, user, token));
             if (asked.trending()) {
                 subscriptions.trending().watch(session, Topics.TRENDING_KEY, token);
             }
         } else {
             asked.posts().forEach(post -> subscriptions.posts().unwatch(session, post));
             asked.users().forEach(user -> subscriptions.users().unwatch(session, user));
+            asked.presence().forEach(user -> subscriptions.presence().unwatch(session, user));
             if (asked.trending()) {
                 subscriptions.trending().unwatch(session, Topics.TRENDING_KEY);
             }
         }
-        session.out().text(ServerFrames.text(new ServerFrames.Ack(asked.ref(), null, null)));
+        session.out().text(ServerFrames.text(ServerFrames.Ack.of(asked.ref())));
     }
 
     private void reauthenticate(ClientFrames.Auth auth) throws ClientFrames.Refusal {
@@ -225,17 +241,17 @@ final class EdgeSocket implements WsListener {
         }
         session.renew(fresh);
         source = new TokenSource(Optional.of(auth.token()), false);
-        session.out().text(ServerFrames.text(new ServerFrames.Ack(auth.ref(), null, null)));
+        session.out().text(ServerFrames.text(ServerFrames.Ack.of(auth.ref())));
     }
 
     private void act(ClientFrames.Act act) throws ClientFrames.Refusal {
-        Optional<String> problem = InboxActionWriter.problem(act.kind(), act.scope());
+        Optional<String> problem = UserWrites.problem(act.kind(), act.scope());
         if (problem.isPresent()) {
             throw new ClientFrames.Refusal("invalid_message", problem.get(), act.ref());
         }
         UUID eventId = UUID.randomUUID();
         Outbound out = session.out();
-        node.actions().write(session.userId(), act.kind(), act.scope(), eventId).whenComplete((written, failure) ->
+        node.writes().action(session.userId(), act.kind(), act.scope(), eventId).whenComplete((written, failure) ->
                 out.text(ServerFrames.text(failure == null
                         ? new ServerFrames.Ack(act.ref(), eventId.toString(), written.offset())
                         : new ServerFrames.Error("write_failed", "not written; send it again", act.ref()))));

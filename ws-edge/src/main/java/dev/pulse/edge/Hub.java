@@ -21,12 +21,35 @@ final class Hub {
     }
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
-    private final PartitionUsers partitions;
-    private final int connectionsPerUser;
+    /** Told when a user's first connection on this node opens and when the last one closes. */
+    interface Arrivals {
+        void arrived(String userId);
 
-    Hub(PartitionFeed<?> feed, int connectionsPerUser) {
-        this.partitions = new PartitionUsers(feed);
+        void left(String userId);
+    }
+
+    private final PartitionUsers partitions;
+    private final PartitionUsers signalPartitions;
+    private final int connectionsPerUser;
+    private volatile Arrivals arrivals = new Arrivals() {
+        @Override
+        public void arrived(String userId) {
+        }
+
+        @Override
+        public void left(String userId) {
+        }
+    };
+
+    /** @param signals the feed of typing signals addressed to the node's users, read for the same users */
+    Hub(PartitionFeed<?> inbox, PartitionFeed<?> signals, int connectionsPerUser) {
+        this.partitions = new PartitionUsers(inbox);
+        this.signalPartitions = new PartitionUsers(signals);
         this.connectionsPerUser = connectionsPerUser;
+    }
+
+    void tellArrivals(Arrivals arrivals) {
+        this.arrivals = arrivals;
     }
 
     /**
@@ -39,7 +62,12 @@ final class Hub {
             throw new Refused("at most " + connectionsPerUser + " connections per user");
         }
         sessions.add(session);
-        return sessions.size() == 1 ? partitions.join(session.userId()) : partitions.positioned(session.userId());
+        if (sessions.size() > 1) {
+            return partitions.positioned(session.userId());
+        }
+        signalPartitions.join(session.userId());
+        arrivals.arrived(session.userId());
+        return partitions.join(session.userId());
     }
 
     synchronized void leave(Session session) {
@@ -49,6 +77,8 @@ final class Hub {
         }
         byUser.remove(session.userId());
         partitions.leave(session.userId());
+        signalPartitions.leave(session.userId());
+        arrivals.left(session.userId());
     }
 
     /** A record of the inbox stream, for every session of its user here. */
@@ -57,6 +87,23 @@ final class Hub {
         if (sessions != null) {
             sessions.forEach(session -> session.deliver(record));
         }
+    }
+
+    /** A frame for every session of {@code userId} here (a typing signal addressed to them). */
+    void deliver(String userId, String text) {
+        List<Session> sessions = byUser.get(userId);
+        if (sessions != null) {
+            sessions.forEach(session -> session.out().text(text));
+        }
+    }
+
+    boolean isOnline(String userId) {
+        return byUser.containsKey(userId);
+    }
+
+    /** The users with a connection here. */
+    java.util.Set<String> users() {
+        return java.util.Set.copyOf(byUser.keySet());
     }
 
     /** Every session, for the heartbeat and the drain. */

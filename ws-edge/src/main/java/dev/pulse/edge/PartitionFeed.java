@@ -47,12 +47,23 @@ final class PartitionFeed<V> implements AutoCloseable {
     private record Release(TopicPartition partition) implements Change {
     }
 
+    /** A partition's owners (who added it and has not released it) and when it is positioned. */
+    private static final class Held {
+        int owners = 1;
+        final CompletableFuture<Void> positioned;
+
+        Held(CompletableFuture<Void> positioned) {
+            this.positioned = positioned;
+        }
+    }
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, V> topic;
     private final Consumer<V> sink;
     private final int partitions;
     private final LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
+    private final Map<TopicPartition, Held> holders = new HashMap<>();
     private final ArrayDeque<Add> unpositioned = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -78,17 +89,34 @@ final class PartitionFeed<V> implements AutoCloseable {
                 % partitions;
     }
 
-    /** Starts reading {@code partition} from its end; completes once that position is fixed. */
-    CompletableFuture<Void> add(int partition) {
-        CompletableFuture<Void> positioned = new CompletableFuture<>();
-        changes.add(new Add(new TopicPartition(topic.name(), partition), positioned));
+    /**
+     * Starts reading {@code partition} from its end, or counts one more owner of a partition read
+     * already; completes once the position is fixed. Several owners (the inbox's users, the watched
+     * users of presence) may add the same partition; each releases it once.
+     */
+    synchronized CompletableFuture<Void> add(int partition) {
+        TopicPartition added = new TopicPartition(topic.name(), partition);
+        Held held = holders.get(added);
+        if (held != null) {
+            held.owners++;
+            return held.positioned;
+        }
+        held = new Held(new CompletableFuture<>());
+        holders.put(added, held);
+        changes.add(new Add(added, held.positioned));
         consumer.wakeup();
-        return positioned;
+        return held.positioned;
     }
 
-    void release(int partition) {
-        changes.add(new Release(new TopicPartition(topic.name(), partition)));
-        consumer.wakeup();
+    /** Stops reading {@code partition} once every owner that added it released it. */
+    synchronized void release(int partition) {
+        TopicPartition released = new TopicPartition(topic.name(), partition);
+        Held held = holders.get(released);
+        if (held != null && --held.owners == 0) {
+            holders.remove(released);
+            changes.add(new Release(released));
+            consumer.wakeup();
+        }
     }
 
     /** How many partitions this node reads now. */

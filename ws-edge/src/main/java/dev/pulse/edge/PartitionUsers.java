@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Which partitions of one feed this node needs: a partition is added with the first key on it that a
- * connection needs (a user, a watched post) and released after the last. Not thread-safe: its owner
- * calls it under its own lock.
+ * Which partitions of one feed an owner (the hub's users, one kind of watches) needs: a partition is
+ * added with the owner's first key on it (a user, a watched post) and released after its last. The
+ * feed counts owners, so two owners may share a feed. Not thread-safe: its owner calls it under its
+ * own lock.
  */
 final class PartitionUsers {
 

@@ -88,6 +88,23 @@ final class ServerFrames {
         }
     }
 
+    /** {@code userId} started ({@code typing} true) or stopped typing in {@code conversationId}. */
+    record Typing(String type, String conversationId, String userId, boolean typing) {
+        Typing(String conversationId, String userId, boolean typing) {
+            this("typing", conversationId, userId, typing);
+        }
+    }
+
+    /**
+     * A watched user is online (a connection open on some node) or not, as of {@code at}; an online older
+     * than {@code staleAfterSeconds} without a newer frame means offline (its node died).
+     */
+    record Presence(String type, String userId, boolean online, Instant at, long staleAfterSeconds) {
+        Presence(String userId, boolean online, Instant at, long staleAfterSeconds) {
+            this("presence", userId, online, at, staleAfterSeconds);
+        }
+    }
+
     /** The node is going away: reconnect (any node) after {@code retryAfterMs} and resume. */
     record Reconnect(String type, long retryAfterMs, String reason) {
         Reconnect(long retryAfterMs, String reason) {
@@ -101,11 +118,23 @@ final class ServerFrames {
         }
     }
 
-    /** A client frame was accepted; for writes, where it landed. */
+    /**
+     * A client frame was accepted; for writes, where it landed (a message's id is its {@code eventId}, and
+     * its conversation is named).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Ack(String type, String ref, String eventId, Long offset) {
+    record Ack(String type, String ref, String eventId, Long offset, String clientMessageId, String conversationId) {
         Ack(String ref, String eventId, Long offset) {
-            this("ack", ref, eventId, offset);
+            this("ack", ref, eventId, offset, null, null);
+        }
+
+        /** A frame that wrote nothing (auth, subscribe). */
+        static Ack of(String ref) {
+            return new Ack("ack", ref, null, null, null, null);
+        }
+
+        Ack(String ref, UserWrites.Sent sent, String clientMessageId) {
+            this("ack", ref, sent.eventId().toString(), sent.offset(), clientMessageId, sent.conversationId());
         }
     }
 

@@ -16,18 +16,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * What connections may watch besides their inbox: post counts, user counts and trending, each a
  * {@link Watches} fed by its own topic (counts.posts, counts.users, trending) and first values from the
- * query API, flushed to watchers every {@link Watches#FLUSH_EVERY}.
+ * query API, and users' presence, fed by the signals topic ({@link Signals}); flushed to watchers every
+ * {@link Watches#FLUSH_EVERY}.
  */
 final class Subscriptions implements AutoCloseable {
 
     private final Watches posts;
     private final Watches users;
     private final Watches trending;
+    private final Watches presence;
     private final List<PartitionFeed<?>> feeds;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watch-flush").daemon().factory());
 
-    Subscriptions(Map<String, Object> kafka, Topics topics, QueryClient queries, EdgeSettings edge) {
+    Subscriptions(Map<String, Object> kafka, Topics topics, QueryClient queries, EdgeSettings edge,
+                  PartitionFeed<?> signalFeed, Signals signals) {
         PartitionFeed<PostCounts> postFeed = new PartitionFeed<>(kafka, topics.postCounts(),
                 this::postChanged);
         PartitionFeed<UserCounts> userFeed = new PartitionFeed<>(kafka, topics.userCounts(),
@@ -41,6 +44,9 @@ final class Subscriptions implements AutoCloseable {
                 edge.queryTimeout(), edge.subscriptionsPerConnection());
         this.trending = new Watches("trending", trendingFeed, (key, token) -> trending(queries.trending(token)),
                 edge.queryTimeout(), 1);
+        this.presence = new Watches("presence", signalFeed, (userId, token) -> signals.knownPresence(userId),
+                edge.queryTimeout(), edge.subscriptionsPerConnection());
+        signals.watchPresenceWith(presence);
         long every = Watches.FLUSH_EVERY.toMillis();
         flusher.scheduleAtFixedRate(this::flush, every, every, TimeUnit.MILLISECONDS);
     }
@@ -81,10 +87,15 @@ final class Subscriptions implements AutoCloseable {
         return trending;
     }
 
+    Watches presence() {
+        return presence;
+    }
+
     private void flush() {
         posts.flush();
         users.flush();
         trending.flush();
+        presence.flush();
     }
 
     /** A closed connection watches nothing any more. */
@@ -92,6 +103,7 @@ final class Subscriptions implements AutoCloseable {
         posts.leave(session);
         users.leave(session);
         trending.leave(session);
+        presence.leave(session);
     }
 
     @Override

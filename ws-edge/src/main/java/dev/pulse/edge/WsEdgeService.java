@@ -1,9 +1,7 @@
 package dev.pulse.edge;
 
-import dev.pulse.schemas.InboxRecord;
 import dev.pulse.service.BearerAuthFilter;
 import dev.pulse.service.Json;
-import dev.pulse.service.JwtVerifier;
 import dev.pulse.service.ServiceRoutes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -19,8 +17,6 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.helidon.websocket.WsListener;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -70,25 +66,11 @@ public final class WsEdgeService {
         ServiceSettings settings = ServiceSettings.read(NAME, read);
         EdgeSettings edge = EdgeSettings.read(read);
         read.requireValid(NAME);
-        Map<String, Object> kafka = settings.kafka().clientConfig();
-        Hub[] hub = new Hub[1];
-        PartitionFeed<InboxRecord> feed = new PartitionFeed<>(kafka, settings.kafka().topics().inbox(),
-                record -> hub[0].deliver(InboxFrames.live(record)));
-        hub[0] = new Hub(feed, edge.connectionsPerUser());
-        QueryClient queries = new QueryClient(edge.processorUrl(), edge.queryTimeout());
-        Subscriptions subscriptions = new Subscriptions(kafka, settings.kafka().topics(), queries, edge);
-        InboxActionWriter actions = new InboxActionWriter(kafka, settings.kafka().topics());
-        Heartbeat heartbeat = new Heartbeat(hub[0], edge.heartbeat(), Clock.systemUTC());
-        JwtVerifier verifier = new JwtVerifier(settings.jwt());
-        Drain drain = new Drain(hub[0], edge.drainDeadline());
-        EdgeNode[] node = new EdgeNode[1];
-        RunningService running = ServiceHost.start(settings, routes -> {
-            node[0] = new EdgeNode(EdgeNode.newName(), edge, verifier, feed, hub[0],
-                    queries, actions, subscriptions,
-                    new EdgeMeters(routes.meters()), drain);
-            routing(routes, node[0]);
-        }, Map.of("inbox-feed", feed::health), List.of(verifier, feed, subscriptions, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
-        running.beforeStop(drain);
+        EdgeParts parts = new EdgeParts(settings, edge);
+        RunningService running = ServiceHost.start(settings, routes -> routing(routes, parts.node(routes.meters())),
+                Map.of("inbox-feed", parts.inboxFeed()::health), parts.resources(),
+                server -> sockets(server, edge, parts::socket));
+        running.beforeStop(parts.drain());
         return running;
     }
 

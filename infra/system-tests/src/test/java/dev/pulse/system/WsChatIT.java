@@ -1,0 +1,89 @@
+package dev.pulse.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.kafka.junit.KafkaCluster;
+import dev.pulse.kafka.junit.TestNamespace;
+import dev.pulse.kafka.junit.WithKafka;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.RunningService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Chat over the edge: messages reach the recipient's inbox once however often sent; typing and presence cross nodes. */
+@WithKafka
+class WsChatIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @Test
+    void shouldDeliverAMessageOnceEvenWhenSentTwice(KafkaCluster kafka, Topics topics, TestNamespace namespace,
+                                                    @TempDir Path dir) {
+        Pipeline pipeline = new Pipeline(kafka, topics);
+        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
+             RunningService edge = pipeline.edge(processor, Map.of());
+             WsClient bob = WsClient.connect(edge.port(), "", pipeline.token("bob"));
+             WsClient ana = WsClient.connect(edge.port(), "", pipeline.token("ana"))) {
+            await().atMost(DEADLINE).until(() -> !bob.frames("hello").isEmpty() && !ana.frames("hello").isEmpty());
+
+            bob.send(message("m1", "hi ana", "1"));
+            bob.send(message("m1", "hi ana", "2"));
+            await().atMost(DEADLINE).until(() -> bob.frames("ack").size() == 2);
+            bob.send(message("m2", "third", "3"));
+
+            await().atMost(DEADLINE).until(() -> ana.frames("notification").stream()
+                    .anyMatch(n -> n.path("notification").path("preview").asText().equals("third")));
+            List<JsonNode> acks = bob.frames("ack");
+            assertThat(acks.get(0).get("eventId")).isEqualTo(acks.get(1).get("eventId"));
+            assertThat(acks.get(0).get("clientMessageId").asText()).isEqualTo("m1");
+            assertThat(acks.get(0).get("conversationId")).isEqualTo(acks.get(2).get("conversationId"));
+            assertThat(acks).allSatisfy(ack -> assertThat(ack.get("offset").asLong()).isNotNegative());
+            assertThat(ana.frames("notification")).hasSize(2)
+                    .allSatisfy(n -> assertThat(n.path("notification").path("type").asText()).isEqualTo("MESSAGE"));
+            assertThat(ana.frames("notification").getFirst().path("notification").path("preview").asText())
+                    .isEqualTo("hi ana");
+        }
+    }
+
+    @Test
+    void shouldShowTypingAndPresenceAcrossNodes(KafkaCluster kafka, Topics topics, TestNamespace namespace,
+                                                @TempDir Path dir) {
+        Pipeline pipeline = new Pipeline(kafka, topics);
+        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
+             RunningService nodeA = pipeline.edge(processor, Map.of());
+             RunningService nodeB = pipeline.edge(processor, Map.of());
+             WsClient cid = WsClient.connect(nodeB.port(), "", pipeline.token("cid"))) {
+            await().atMost(DEADLINE).until(() -> !cid.frames("hello").isEmpty());
+            cid.send("{\"type\":\"subscribe\",\"ref\":\"p\",\"presence\":[\"ana\"]}");
+            await().atMost(DEADLINE).until(() -> !cid.frames("ack").isEmpty());
+
+            WsClient ana = WsClient.connect(nodeA.port(), "", pipeline.token("ana"));
+            await().atMost(DEADLINE).until(() -> !ana.frames("hello").isEmpty());
+            ana.send("{\"type\":\"typing\",\"recipients\":[\"cid\"],\"state\":\"started\"}");
+
+            await().atMost(DEADLINE).until(() -> !cid.frames("typing").isEmpty() && online(cid).contains(true));
+            JsonNode typing = cid.frames("typing").getFirst();
+            assertThat(typing.get("userId").asText()).isEqualTo("ana");
+            assertThat(typing.get("typing").asBoolean()).isTrue();
+            assertThat(typing.get("conversationId").asText()).startsWith("c-");
+
+            ana.close();
+            await().atMost(DEADLINE).until(() -> online(cid).getLast().equals(false));
+        }
+    }
+
+    private static List<Boolean> online(WsClient client) {
+        return client.frames("presence").stream().map(p -> p.get("online").asBoolean()).toList();
+    }
+
+    private static String message(String clientMessageId, String text, String ref) {
+        return "{\"type\":\"send_message\",\"ref\":\"" + ref + "\",\"clientMessageId\":\"" + clientMessageId
+                + "\",\"recipients\":[\"ana\"],\"text\":\"" + text + "\"}";
+    }
+}
