@@ -40,6 +40,11 @@ final class ClientFrames {
     record Resume(String ref, String epoch, long lastSeq) implements Frame {
     }
 
+    /** Start ({@code watch} true) or stop watching post counts, user counts and trending. */
+    record Subscription(String ref, boolean watch, List<String> posts, List<String> users, boolean trending)
+            implements Frame {
+    }
+
     /** A fresh token for the same user, before the current one expires. */
     record Auth(String ref, String token) implements Frame {
     }
@@ -82,6 +87,8 @@ final class ClientFrames {
             case "ping" -> new Ping(ref);
             case "resume" -> resume(node, ref);
             case "auth" -> new Auth(ref, text(node, "token", 16 * 1024, ref));
+            case "subscribe" -> subscription(node, ref, true);
+            case "unsubscribe" -> subscription(node, ref, false);
             default -> {
                 InboxActionKind kind = ACTIONS.get(type.asText());
                 if (kind == null) {
@@ -116,6 +123,21 @@ final class ClientFrames {
         return new Resume(ref, epochText, lastSeq.asLong());
     }
 
+    /** {@code posts} and {@code users} (ids), {@code trending} (true): at least one. */
+    private static Subscription subscription(JsonNode node, String ref, boolean watch) throws Refusal {
+        List<String> posts = node.has("posts") ? ids(node.get("posts"), "posts", ref) : List.of();
+        List<String> users = node.has("users") ? ids(node.get("users"), "users", ref) : List.of();
+        JsonNode trending = node.get("trending");
+        if (trending != null && !trending.isBoolean()) {
+            throw invalid("trending", "must be true or false", ref);
+        }
+        boolean watchTrending = trending != null && trending.asBoolean();
+        if (posts.isEmpty() && users.isEmpty() && !watchTrending) {
+            throw invalid("posts", "give posts, users or trending: true", ref);
+        }
+        return new Subscription(ref, watch, posts, users, watchTrending);
+    }
+
     /** {@code ids} (listed), {@code upTo} (a position) or {@code all: true}: exactly one. */
     private static Object scope(JsonNode node, String ref) throws Refusal {
         int given = (node.has("ids") ? 1 : 0) + (node.has("upTo") ? 1 : 0) + (node.has("all") ? 1 : 0);
@@ -136,17 +158,17 @@ final class ClientFrames {
             return new UpTo(new InboxPosition(instant(upTo, "upTo/createdAt", ref),
                     text(upTo, "notificationId", MAX_ID_CHARS, ref)), 0L);
         }
-        return new Listed(ids(node.get("ids"), ref), List.of());
+        return new Listed(ids(node.get("ids"), "ids", ref), List.of());
     }
 
-    private static List<String> ids(JsonNode ids, String ref) throws Refusal {
+    private static List<String> ids(JsonNode ids, String field, String ref) throws Refusal {
         if (!ids.isArray() || ids.isEmpty() || ids.size() > MAX_IDS) {
-            throw invalid("ids", "must be an array of 1 to " + MAX_IDS + " notification ids", ref);
+            throw invalid(field, "must be an array of 1 to " + MAX_IDS + " ids", ref);
         }
         List<String> read = new ArrayList<>(ids.size());
         for (JsonNode id : ids) {
             if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_ID_CHARS) {
-                throw invalid("ids", "every id is a non-blank string of up to " + MAX_ID_CHARS + " characters", ref);
+                throw invalid(field, "every id is a non-blank string of up to " + MAX_ID_CHARS + " characters", ref);
             }
             read.add(id.asText());
         }

@@ -11,6 +11,7 @@ final class EdgeMeters {
     private final MeterRegistry registry;
     final Counter framesIn;
     final Counter framesRefused;
+    final Counter framesOut;
     final Counter resumes;
     final Counter resets;
     final Counter gaps;
@@ -20,6 +21,7 @@ final class EdgeMeters {
     EdgeMeters(MeterRegistry registry) {
         this.registry = registry;
         this.framesIn = Counter.builder("pulse_edge_frames_in").description("Frames read from clients").register(registry);
+        this.framesOut = Counter.builder("pulse_edge_frames_out").description("Frames sent to clients").register(registry);
         this.framesRefused = Counter.builder("pulse_edge_frames_refused")
                 .description("Client frames answered with an error frame").register(registry);
         this.resumes = Counter.builder("pulse_edge_resumes").description("Resumes answered").register(registry);

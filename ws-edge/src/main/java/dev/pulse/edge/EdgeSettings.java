@@ -14,9 +14,13 @@ import java.time.Duration;
  * @param queueBytes         most bytes waiting for one socket, likewise
  * @param maxFrameBytes      largest client frame (1009 above it)
  * @param connectionsPerUser most open connections of one user on one node
+ * @param frameRate          the frames a connection may send
+ * @param drainDeadline      how long a stopping node takes to close its connections, spread over it
+ * @param subscriptionsPerConnection most posts (and, apart, users) one connection may watch
  */
 record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat, int queueFrames, long queueBytes,
-                    int maxFrameBytes, int connectionsPerUser) {
+                    int maxFrameBytes, int connectionsPerUser, FrameRate frameRate, Duration drainDeadline,
+                    int subscriptionsPerConnection) {
 
     static EdgeSettings read(Settings settings) {
         URI processor = processorUrl(settings);
@@ -26,7 +30,11 @@ record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat,
                 settings.integer("edge.queue.frames", 1, 1_000_000),
                 settings.whole("edge.queue.bytes", 1_024, 1L << 30),
                 settings.integer("edge.frame.max.bytes", 1_024, 16 << 20),
-                settings.integer("edge.user.connections.max", 1, 10_000));
+                settings.integer("edge.user.connections.max", 1, 10_000),
+                new FrameRate(settings.integer("edge.rate.per.second", 1, 100_000),
+                        settings.integer("edge.rate.burst", 1, 1_000_000)),
+                Duration.ofSeconds(settings.whole("edge.drain.seconds", 0, 3_600)),
+                settings.integer("edge.subscriptions.max", 1, 100_000));
     }
 
     private static URI processorUrl(Settings settings) {

@@ -1,8 +1,10 @@
 package dev.pulse.edge;
 
+import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.schemas.views.InboxViews;
 import dev.pulse.service.Principal;
 import dev.pulse.service.TokenRejectedException;
+import io.github.bucket4j.Bucket;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -41,6 +43,7 @@ final class EdgeSocket implements WsListener {
     private Session session;
     private StringBuilder fragments;
     private ClientFrames.Resume resumeAsked;
+    private Bucket frames;
 
     EdgeSocket(EdgeNode node) {
         this.node = node;
@@ -97,7 +100,16 @@ final class EdgeSocket implements WsListener {
                     public void gone() {
                         left();
                     }
+
+                    @Override
+                    public void sent() {
+                        node.meters().framesOut.increment();
+                    }
                 }));
+        if (node.drain().draining()) {
+            Drain.turnAway(opened.out());
+            return;
+        }
         try {
             CompletableFuture<Void> positioned = node.hub().join(opened);
             session = opened;
@@ -142,6 +154,15 @@ final class EdgeSocket implements WsListener {
             fragments = null;
         }
         node.meters().framesIn.increment();
+        if (frames == null) {
+            frames = node.settings().frameRate().newBucket();
+        }
+        if (!frames.tryConsume(1)) {
+            node.meters().framesRefused.increment();
+            session.out().text(ServerFrames.text(new ServerFrames.Error("rate_limited",
+                    node.settings().frameRate().refusal(), null)));
+            return;
+        }
         try {
             handle(ClientFrames.read(text));
         } catch (ClientFrames.Refusal e) {
@@ -164,7 +185,32 @@ final class EdgeSocket implements WsListener {
             case ClientFrames.Resume resume -> resume(session, CompletableFuture.completedFuture(null), resume, false);
             case ClientFrames.Auth auth -> reauthenticate(auth);
             case ClientFrames.Act act -> act(act);
+            case ClientFrames.Subscription subscription -> subscribe(subscription);
         }
+    }
+
+    private void subscribe(ClientFrames.Subscription asked) throws ClientFrames.Refusal {
+        Subscriptions subscriptions = node.subscriptions();
+        String token = source.token().orElseThrow();
+        if (asked.watch()) {
+            Optional<String> refusal = subscriptions.posts().refusal(session, asked.posts().size())
+                    .or(() -> subscriptions.users().refusal(session, asked.users().size()));
+            if (refusal.isPresent()) {
+                throw new ClientFrames.Refusal("subscription_limit", refusal.get(), asked.ref());
+            }
+            asked.posts().forEach(post -> subscriptions.posts().watch(session, post, token));
+            asked.users().forEach(user -> subscriptions.users().watch(session, user, token));
+            if (asked.trending()) {
+                subscriptions.trending().watch(session, Topics.TRENDING_KEY, token);
+            }
+        } else {
+            asked.posts().forEach(post -> subscriptions.posts().unwatch(session, post));
+            asked.users().forEach(user -> subscriptions.users().unwatch(session, user));
+            if (asked.trending()) {
+                subscriptions.trending().unwatch(session, Topics.TRENDING_KEY);
+            }
+        }
+        session.out().text(ServerFrames.text(new ServerFrames.Ack(asked.ref(), null, null)));
     }
 
     private void reauthenticate(ClientFrames.Auth auth) throws ClientFrames.Refusal {
@@ -228,7 +274,7 @@ final class EdgeSocket implements WsListener {
                 frames.addAll(InboxFrames.resumed(changes));
             }
             target.resumed(changes.epoch(), covered, frames, changes.unread(), changes.unseen());
-        } catch (InboxQueryClient.Unavailable | ExecutionException | TimeoutException e) {
+        } catch (QueryClient.Unavailable | ExecutionException | TimeoutException e) {
             LOG.info("Cannot resume a connection of {} now: {}", target.userId(), e.toString());
             target.out().close(CloseCodes.TRY_AGAIN_LATER, "cannot resume now; reconnect later");
         } catch (InterruptedException e) {
@@ -245,14 +291,14 @@ final class EdgeSocket implements WsListener {
      * from the feed.
      */
     private InboxViews.Changes consistentChanges(String userId, ClientFrames.Resume asked, String token)
-            throws InboxQueryClient.Unavailable, InterruptedException {
+            throws QueryClient.Unavailable, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             InboxViews.Changes changes = node.queries().changes(userId, asked.epoch(), asked.lastSeq(), token);
             if (changes.reset() || InboxFrames.coveredUpTo(changes) == changes.lastSeq()) {
                 return changes;
             }
             if (attempt == CONSISTENT_READ_ATTEMPTS) {
-                throw new InboxQueryClient.Unavailable("the inbox kept changing while it was read");
+                throw new QueryClient.Unavailable("the inbox kept changing while it was read");
             }
             Thread.sleep(Duration.ofMillis(20L * attempt));
         }
@@ -280,6 +326,7 @@ final class EdgeSocket implements WsListener {
         Session gone = session;
         if (gone != null) {
             node.hub().leave(gone);
+            node.subscriptions().leave(gone);
         }
     }
 }

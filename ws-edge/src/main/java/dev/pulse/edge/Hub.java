@@ -1,14 +1,10 @@
 package dev.pulse.edge;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntFunction;
-import java.util.function.IntConsumer;
-import java.util.function.ToIntFunction;
 
 /**
  * The node's connected sessions by user, and which inbox partitions they need: the first session of a
@@ -16,16 +12,6 @@ import java.util.function.ToIntFunction;
  * here; it goes to each session of its user (every tab and device), written once.
  */
 final class Hub {
-
-    /** How many users here map to a partition, and when the feed reads it. */
-    private static final class PartitionUse {
-        int users;
-        final CompletableFuture<Void> positioned;
-
-        PartitionUse(CompletableFuture<Void> positioned) {
-            this.positioned = positioned;
-        }
-    }
 
     /** Why a session was not let in. */
     static final class Refused extends Exception {
@@ -35,22 +21,12 @@ final class Hub {
     }
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
-    private final Map<Integer, PartitionUse> partitions = new HashMap<>();
-    private final IntFunction<CompletableFuture<Void>> addPartition;
-    private final IntConsumer releasePartition;
-    private final ToIntFunction<String> partitionOf;
+    private final PartitionUsers partitions;
     private final int connectionsPerUser;
 
-    Hub(ToIntFunction<String> partitionOf, IntFunction<CompletableFuture<Void>> addPartition,
-        IntConsumer releasePartition, int connectionsPerUser) {
-        this.partitionOf = partitionOf;
-        this.addPartition = addPartition;
-        this.releasePartition = releasePartition;
+    Hub(PartitionFeed<?> feed, int connectionsPerUser) {
+        this.partitions = new PartitionUsers(feed);
         this.connectionsPerUser = connectionsPerUser;
-    }
-
-    static Hub over(InboxFeed feed, int connectionsPerUser) {
-        return new Hub(feed::partitionOf, feed::add, feed::release, connectionsPerUser);
     }
 
     /**
@@ -63,12 +39,7 @@ final class Hub {
             throw new Refused("at most " + connectionsPerUser + " connections per user");
         }
         sessions.add(session);
-        int partition = partitionOf.applyAsInt(session.userId());
-        PartitionUse use = partitions.computeIfAbsent(partition, p -> new PartitionUse(addPartition.apply(p)));
-        if (sessions.size() == 1) {
-            use.users++;
-        }
-        return use.positioned;
+        return sessions.size() == 1 ? partitions.join(session.userId()) : partitions.positioned(session.userId());
     }
 
     synchronized void leave(Session session) {
@@ -77,12 +48,7 @@ final class Hub {
             return;
         }
         byUser.remove(session.userId());
-        int partition = partitionOf.applyAsInt(session.userId());
-        PartitionUse use = partitions.get(partition);
-        if (--use.users == 0) {
-            partitions.remove(partition);
-            releasePartition.accept(partition);
-        }
+        partitions.leave(session.userId());
     }
 
     /** A record of the inbox stream, for every session of its user here. */

@@ -22,6 +22,9 @@ final class Outbound {
          * listener only of closes the client starts, so this is how a vanished client is noticed.
          */
         void gone();
+
+        /** A frame went out. */
+        void sent();
     }
 
     private sealed interface Item {
@@ -135,7 +138,10 @@ final class Outbound {
     private boolean send(Item item) {
         try {
             switch (item) {
-                case Text text -> socket.send(text.text(), true);
+                case Text text -> {
+                    socket.send(text.text(), true);
+                    events.sent();
+                }
                 case Ping ignored -> socket.ping(BufferData.empty());
                 case Close close -> {
                     socket.close(close.code(), close.reason());

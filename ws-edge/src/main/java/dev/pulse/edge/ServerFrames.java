@@ -3,6 +3,7 @@ package dev.pulse.edge;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pulse.schemas.views.InboxViews;
+import dev.pulse.schemas.views.TrendingView;
 import dev.pulse.service.Json;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +71,27 @@ final class ServerFrames {
     record Reset(String type, String epoch, long lastSeq, String reason) {
         Reset(String epoch, long lastSeq, String reason) {
             this("reset", epoch, lastSeq, reason);
+        }
+    }
+
+    /** The counts of a watched post ({@code kind} post) or user ({@code kind} user), as the query API gives them. */
+    record Count(String type, String kind, String id, Record values) {
+        Count(String kind, String id, Record values) {
+            this("count", kind, id, values);
+        }
+    }
+
+    /** The trending list, best first, as of {@code asOf}. */
+    record Trending(String type, Instant asOf, Long windowMillis, List<TrendingView.Entry> entries) {
+        Trending(TrendingView view) {
+            this("trending", view.computedAt(), view.windowMillis(), view.entries());
+        }
+    }
+
+    /** The node is going away: reconnect (any node) after {@code retryAfterMs} and resume. */
+    record Reconnect(String type, long retryAfterMs, String reason) {
+        Reconnect(long retryAfterMs, String reason) {
+            this("reconnect", retryAfterMs, reason);
         }
     }
 

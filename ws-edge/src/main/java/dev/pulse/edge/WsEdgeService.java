@@ -1,6 +1,12 @@
 package dev.pulse.edge;
 
+import dev.pulse.schemas.InboxRecord;
+import dev.pulse.service.BearerAuthFilter;
+import dev.pulse.service.Json;
 import dev.pulse.service.JwtVerifier;
+import dev.pulse.service.ServiceRoutes;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import dev.pulse.service.ProblemException;
 import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
@@ -40,6 +46,22 @@ public final class WsEdgeService {
         node.meters().gauge("pulse_edge_connections", "Open WebSocket connections", node.hub()::connections);
         node.meters().gauge("pulse_edge_users_online", "Users with an open connection", node.hub()::usersOnline);
         node.meters().gauge("pulse_edge_query_calls", "Calls to the query API", node.queries()::calls);
+        node.meters().gauge("pulse_edge_partitions_held", "Inbox partitions this node reads", node.feed()::partitionsHeld);
+        node.meters().gauge("pulse_edge_feed_lag", "Inbox records not read yet on the held partitions", node.feed()::lag);
+        routes.get("/stats", (req, res) -> stats(req, res, node));
+    }
+
+    /** The node at a glance, as JSON (the {@code metrics} scope, like /metrics). */
+    record Stats(String node, int connections, int usersOnline, int partitionsHeld, long feedLag, long queryCalls,
+                 boolean draining) {
+    }
+
+    private static void stats(ServerRequest req, ServerResponse res, EdgeNode node) {
+        if (!BearerAuthFilter.principal(req).hasScope(ServiceRoutes.METRICS_SCOPE)) {
+            throw ProblemException.forbidden("reading stats needs the '" + ServiceRoutes.METRICS_SCOPE + "' scope");
+        }
+        Json.send(res, Status.OK_200, "application/json", new Stats(node.name(), node.hub().connections(), node.hub().usersOnline(),
+                node.feed().partitionsHeld(), node.feed().lag(), node.queries().calls(), node.drain().draining()));
     }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
@@ -50,18 +72,24 @@ public final class WsEdgeService {
         read.requireValid(NAME);
         Map<String, Object> kafka = settings.kafka().clientConfig();
         Hub[] hub = new Hub[1];
-        InboxFeed feed = new InboxFeed(kafka, settings.kafka().topics().inbox(), record -> hub[0].deliver(record));
-        hub[0] = Hub.over(feed, edge.connectionsPerUser());
+        PartitionFeed<InboxRecord> feed = new PartitionFeed<>(kafka, settings.kafka().topics().inbox(),
+                record -> hub[0].deliver(InboxFrames.live(record)));
+        hub[0] = new Hub(feed, edge.connectionsPerUser());
+        QueryClient queries = new QueryClient(edge.processorUrl(), edge.queryTimeout());
+        Subscriptions subscriptions = new Subscriptions(kafka, settings.kafka().topics(), queries, edge);
         InboxActionWriter actions = new InboxActionWriter(kafka, settings.kafka().topics());
         Heartbeat heartbeat = new Heartbeat(hub[0], edge.heartbeat(), Clock.systemUTC());
         JwtVerifier verifier = new JwtVerifier(settings.jwt());
+        Drain drain = new Drain(hub[0], edge.drainDeadline());
         EdgeNode[] node = new EdgeNode[1];
-        return ServiceHost.start(settings, routes -> {
-            node[0] = new EdgeNode(EdgeNode.newName(), edge, verifier, hub[0],
-                    new InboxQueryClient(edge.processorUrl(), edge.queryTimeout()), actions,
-                    new EdgeMeters(routes.meters()));
+        RunningService running = ServiceHost.start(settings, routes -> {
+            node[0] = new EdgeNode(EdgeNode.newName(), edge, verifier, feed, hub[0],
+                    queries, actions, subscriptions,
+                    new EdgeMeters(routes.meters()), drain);
             routing(routes, node[0]);
-        }, Map.of(), List.of(verifier, feed, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
+        }, Map.of("inbox-feed", feed::health), List.of(verifier, feed, subscriptions, actions, heartbeat), server -> sockets(server, edge, () -> new EdgeSocket(node[0])));
+        running.beforeStop(drain);
+        return running;
     }
 
     private static void sockets(WebServerConfig.Builder server, EdgeSettings edge, Supplier<WsListener> sockets) {

@@ -3,6 +3,7 @@ package dev.pulse.service;
 import io.helidon.webserver.WebServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ public final class RunningService implements AutoCloseable {
     private final String name;
     private final WebServer server;
     private final List<AutoCloseable> resources;
+    private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
 
     public RunningService(String name, WebServer server, List<AutoCloseable> resources) {
         this.name = name;
@@ -34,9 +36,27 @@ public final class RunningService implements AutoCloseable {
         return server.isRunning();
     }
 
-    /** Stops the server first, so no request sees a released resource, then the resources. */
+    /**
+     * Runs {@code step} when the service is asked to stop, before its server stops: what must still reach
+     * connected clients (a WebSocket node's drain), bounded by the step itself.
+     */
+    public void beforeStop(Runnable step) {
+        beforeStop.add(step);
+    }
+
+    /**
+     * Runs the before-stop steps, then stops the server, so no request sees a released resource, then
+     * releases the resources.
+     */
     @Override
     public void close() {
+        for (Runnable step : beforeStop) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a step before stopping failed", name, e);
+            }
+        }
         server.stop();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

@@ -41,7 +41,12 @@ final class Pipeline {
     }
 
     RunningService processor(Path stateDir, String applicationId) {
+        return processor(stateDir, applicationId, Map.of());
+    }
+
+    RunningService processor(Path stateDir, String applicationId, Map<String, String> settings) {
         Map<String, String> config = common();
+        config.putAll(settings);
         config.put("streams.application.id", applicationId);
         config.put("streams.state.dir", stateDir.toString());
         return ready(StreamProcessorService.start(ServiceConfig.layered(StreamProcessorService.NAME,
@@ -67,6 +72,11 @@ final class Pipeline {
 
     String token(String userId, Duration lifetime) {
         return new HmacTokens(Base64.getDecoder().decode(secret), "test").issue(userId, List.of(), lifetime);
+    }
+
+    String tokenWithScopes(String userId, String... scopes) {
+        return new HmacTokens(Base64.getDecoder().decode(secret), "test")
+                .issue(userId, List.of(scopes), Duration.ofMinutes(10));
     }
 
     String token(String userId) {

@@ -98,6 +98,49 @@ class WsProtocolIT {
         }
     }
 
+    @Test
+    void shouldDropFramesAboveTheRateWithAnErrorAndKeepTheConnection(KafkaCluster kafka, Topics topics,
+                                                                   TestNamespace namespace, @TempDir Path dir) {
+        Pipeline pipeline = new Pipeline(kafka, topics);
+        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
+             RunningService edge = pipeline.edge(processor, Map.of("edge.rate.per.second", "1", "edge.rate.burst", "5"));
+             WsClient client = WsClient.connect(edge.port(), "", pipeline.token("bob"))) {
+            await().atMost(DEADLINE).until(() -> !client.frames("hello").isEmpty());
+            for (int i = 0; i < 12; i++) {
+                client.send("{\"type\":\"ping\",\"ref\":\"" + i + "\"}");
+            }
+
+            await().atMost(DEADLINE).until(() -> client.frames("pong").size() + client.frames("error").size() == 12);
+            assertThat(client.frames("pong").size()).isBetween(5, 7);
+            assertThat(client.frames("error")).extracting(e -> e.get("code").asText()).containsOnly("rate_limited");
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                client.send("{\"type\":\"ping\",\"ref\":\"later\"}");
+                assertThat(client.frames("pong").getLast().get("ref").asText()).isEqualTo("later");
+            });
+        }
+    }
+
+    @Test
+    void shouldDrainEveryConnectionWithAReconnectHintAnd1001(KafkaCluster kafka, Topics topics,
+                                                           TestNamespace namespace, @TempDir Path dir) {
+        Pipeline pipeline = new Pipeline(kafka, topics);
+        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"))) {
+            RunningService edge = pipeline.edge(processor, Map.of("edge.drain.seconds", "2"));
+            List<WsClient> clients = List.of("ana", "bob", "cid", "dan").stream()
+                    .map(user -> WsClient.connect(edge.port(), "", pipeline.token(user))).toList();
+            await().atMost(DEADLINE).until(() -> clients.stream().allMatch(c -> !c.frames("hello").isEmpty()));
+
+            edge.close();
+
+            for (WsClient client : clients) {
+                assertThat(client.closed().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1001);
+                assertThat(client.frames("reconnect")).singleElement()
+                        .satisfies(r -> assertThat(r.get("retryAfterMs").asLong()).isBetween(0L, 2_000L));
+                client.close();
+            }
+        }
+    }
+
     private static int closeCode(RunningService edge, String token) {
         try (WsClient client = WsClient.connect(edge.port(), "", token)) {
             return client.closed().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();

@@ -7,9 +7,11 @@ import dev.pulse.service.ServiceRoutes;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Who may read what, checked by each query route before it reads or forwards anything: counts, trending
- * and top lists need the {@code analytics} scope; a user's inbox is for that user
- * (or an analyst). A refusal is a 403 {@code forbidden} problem naming the rule.
+ * Who may read what, checked by each query route before it reads or forwards anything: one post's or
+ * one user's counts and the trending list are what every app user sees, so any valid token reads them
+ * (the WebSocket edge asks for them with its user's token); batches of counts and top lists are bulk
+ * reads for analysts and need the {@code analytics} scope; a user's inbox is for that user (or an
+ * analyst). A refusal is a 403 {@code forbidden} problem naming the rule.
  */
 final class Access {
 
@@ -31,6 +33,6 @@ final class Access {
 
     private static ProblemException forbidden(ServerRequest req) {
         return ProblemException.forbidden("this token may not read " + ServiceRoutes.wholePath(req)
-                + ": counts, trending and top lists need the 'analytics' scope; an inbox only its owner");
+                + ": batches of counts and top lists need the 'analytics' scope; an inbox only its owner");
     }
 }

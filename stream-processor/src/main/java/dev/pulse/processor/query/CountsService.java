@@ -1,5 +1,7 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.PostCountsView;
+import dev.pulse.schemas.views.UserCountsView;
 import dev.pulse.processor.topology.StoreNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -8,8 +10,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 
 /**
- * Exact counts of posts and users, one at a time or up to 1,000 in one call, for tokens with the
- * {@code analytics} scope; registered under {@code /v1}. A post or user nobody engaged with has zero
+ * Exact counts of posts and users: one at a time for any valid token, up to 1,000 in one call for tokens
+ * with the {@code analytics} scope ({@link Access}); registered under {@code /v1}. A post or user nobody engaged with has zero
  * counts, not a 404.
  */
 final class CountsService implements HttpService {
@@ -31,14 +33,12 @@ final class CountsService implements HttpService {
     }
 
     private void postCounts(ServerRequest req, ServerResponse res) {
-        Access.requireAnalytics(req);
         String postId = req.path().pathParameters().get("postId");
         router.answer(req, res, StoreNames.POST_COUNTS, postId, PostCountsView.class,
                 (at, stale) -> PostCountsView.of(postId, queries.postCounts(postId, at, stale)));
     }
 
     private void userCounts(ServerRequest req, ServerResponse res) {
-        Access.requireAnalytics(req);
         String userId = req.path().pathParameters().get("userId");
         router.answer(req, res, StoreNames.USER_COUNTS, userId, UserCountsView.class,
                 (at, stale) -> UserCountsView.of(userId, queries.userCounts(userId, at, stale)));

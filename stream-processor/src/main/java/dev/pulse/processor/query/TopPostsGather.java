@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.PostCountsView;
 import dev.pulse.processor.topology.StoreNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.TrendingView;
 import dev.pulse.processor.trending.TrendingStores;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.Json;
@@ -12,8 +13,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * What is popular: the trending snapshot and the posts with most likes across all instances, for
- * tokens with the {@code analytics} scope; registered under {@code /v1}. {@code /posts/top?scope=local}
+ * What is popular: the trending snapshot, for any valid token, and the posts with most likes across all
+ * instances, for tokens with the {@code analytics} scope ({@link Access}); registered under {@code /v1}. {@code /posts/top?scope=local}
  * is this instance's own part of the top list, which the others ask for.
  */
 final class TrendingService implements HttpService {
@@ -35,7 +36,6 @@ final class TrendingService implements HttpService {
     }
 
     private void trending(ServerRequest req, ServerResponse res) {
-        Access.requireAnalytics(req);
         router.answer(req, res, TrendingStores.SNAPSHOT, Topics.TRENDING_KEY, TrendingView.class,
                 (at, stale) -> TrendingView.of(queries.trending(at, stale).orElse(null)));
     }

@@ -114,11 +114,13 @@ class QueryRoutesIT {
     }
 
     @Test
-    void shouldRefuseCountsToATokenWithoutTheAnalyticsScope() {
-        HttpResponse<String> response = get(a, "/v1/posts/p1/counts", instances.token("u1"));
+    void shouldLetAnyUserReadOnePostsCountsButOnlyAnalystsABatch() {
+        HttpResponse<String> one = get(a, "/v1/posts/p1/counts", instances.token("u1"));
+        HttpResponse<String> batch = post(a, "/v1/counts/posts", instances.token("u1"), Map.of("ids", List.of("p1")));
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("urn:pulse:problem:forbidden");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(batch.statusCode()).isEqualTo(403);
+        assertThat(batch.body()).contains("urn:pulse:problem:forbidden");
     }
 
     @Test

@@ -90,10 +90,10 @@ class QueryRoutesTest {
     }
 
     @Test
-    void shouldRefuseCountsToATokenWithoutTheAnalyticsScope() {
-        try (Http1ClientResponse res = as(client.get("/v1/posts/p1/counts"), "u1").request()) {
+    void shouldRefuseATopListToATokenWithoutTheAnalyticsScope() {
+        try (Http1ClientResponse res = as(client.get("/v1/posts/top"), "u1").request()) {
             JsonNode problem = assertProblem(res, Status.FORBIDDEN_403, "forbidden");
-            assertThat(problem.path("detail").asText()).contains("/v1/posts/p1/counts", "'analytics' scope");
+            assertThat(problem.path("detail").asText()).contains("/v1/posts/top", "'analytics' scope");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.schemas.views.PostCountsView;
+import dev.pulse.schemas.views.TrendingView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,9 @@
 package dev.pulse.edge;
 
 import dev.pulse.schemas.views.InboxViews;
+import dev.pulse.schemas.views.PostCountsView;
+import dev.pulse.schemas.views.TrendingView;
+import dev.pulse.schemas.views.UserCountsView;
 import dev.pulse.service.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -13,11 +16,12 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Asks the stream-processor's query API where a user's inbox stands: the changes after a client's seq
- * (resume) or just the badge and last seq (a fresh connection). It calls with the user's own token, so
- * the edge needs no credentials of its own and can never read another user's inbox.
+ * Asks the stream-processor's query API what the edge cannot know from the topics alone: where a user's
+ * inbox stands (the changes after a client's seq, or the badge and last seq of a fresh connection), and
+ * the current value of a watched count or of trending. It calls with the connection's own token, so the
+ * edge needs no credentials of its own and can never read another user's inbox.
  */
-final class InboxQueryClient {
+final class QueryClient {
 
     /** The query API did not answer in time, or not with the answer asked for. */
     static final class Unavailable extends Exception {
@@ -33,7 +37,7 @@ final class InboxQueryClient {
     private final Duration timeout;
     private final LongAdder calls = new LongAdder();
 
-    InboxQueryClient(URI base, Duration timeout) {
+    QueryClient(URI base, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -49,13 +53,29 @@ final class InboxQueryClient {
         return get(inboxPath(userId) + "/counts", token, InboxViews.Counts.class);
     }
 
+    PostCountsView postCounts(String postId, String token) throws Unavailable {
+        return get("/v1/posts/" + segment(postId) + "/counts", token, PostCountsView.class);
+    }
+
+    UserCountsView userCounts(String userId, String token) throws Unavailable {
+        return get("/v1/users/" + segment(userId) + "/counts", token, UserCountsView.class);
+    }
+
+    TrendingView trending(String token) throws Unavailable {
+        return get("/v1/trending", token, TrendingView.class);
+    }
+
     /** How many calls this node made, for /metrics and the mass-reconnect drill. */
     long calls() {
         return calls.sum();
     }
 
     private static String inboxPath(String userId) {
-        return "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/inbox";
+        return "/v1/users/" + segment(userId) + "/inbox";
+    }
+
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String encode(String value) {

@@ -1,7 +1,7 @@
 package dev.pulse.edge;
 
-import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.kafka.Topic;
+import dev.pulse.service.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -23,17 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the per-user inbox topic for this node: only the partitions its connected users map to (Kafka's
- * default partitioner of the user id), assigned by hand (no consumer group: every node reads on its own),
- * read_committed. A partition is read from its end when it is added, which happens before the first user
- * on it asks the query API where to resume, so every record committed after that answer comes through
- * here. One thread owns the consumer; records go to {@code sink} in partition order.
+ * Reads one keyed topic for this node: only the partitions the keys its connections need map to (Kafka's
+ * default partitioner of the key: a user id on the inbox topic, a post id on counts.posts), assigned by
+ * hand (no consumer group: every node reads on its own), read_committed. A partition is read from its end
+ * when it is added, which happens before the first connection that needs it asks the query API where
+ * things stand, so every record committed after that answer comes through here. One thread owns the
+ * consumer; values go to {@code sink} in partition order.
  */
-final class InboxFeed implements AutoCloseable {
+final class PartitionFeed<V> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboxFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration STALLED = Duration.ofSeconds(15);
+    static final long CAUGHT_UP_LAG = 1_000;
 
     private sealed interface Change {
     }
@@ -45,8 +48,8 @@ final class InboxFeed implements AutoCloseable {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Topic<String, InboxRecord> topic;
-    private final Consumer<InboxFrames.Live> sink;
+    private final Topic<String, V> topic;
+    private final Consumer<V> sink;
     private final int partitions;
     private final LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
@@ -54,8 +57,10 @@ final class InboxFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int held;
+    private volatile long lag;
+    private volatile long lastTurn = System.nanoTime();
 
-    InboxFeed(Map<String, Object> clientConfig, Topic<String, InboxRecord> topic, Consumer<InboxFrames.Live> sink) {
+    PartitionFeed(Map<String, Object> clientConfig, Topic<String, V> topic, Consumer<V> sink) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put("isolation.level", "read_committed");
         config.put("enable.auto.commit", false);
@@ -64,12 +69,12 @@ final class InboxFeed implements AutoCloseable {
         this.topic = topic;
         this.sink = sink;
         this.partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).size();
-        this.thread = Thread.ofPlatform().name("inbox-feed").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name("feed-" + topic.name()).daemon().start(this::run);
     }
 
-    /** The partition of the inbox topic that holds {@code userId}'s records. */
-    int partitionOf(String userId) {
-        return Utils.toPositive(Utils.murmur2(topic.keySerde().serializer().serialize(topic.name(), userId)))
+    /** The partition of the topic that holds {@code key}'s records. */
+    int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(topic.keySerde().serializer().serialize(topic.name(), key)))
                 % partitions;
     }
 
@@ -91,6 +96,24 @@ final class InboxFeed implements AutoCloseable {
         return held;
     }
 
+    /** Records on the held partitions not read yet, as of the last poll. */
+    long lag() {
+        return lag;
+    }
+
+    /**
+     * Up while the feed turns (Kafka answers its polls) and is at most {@value #CAUGHT_UP_LAG} records
+     * behind: a node that cannot read its users' streams must not get more users.
+     */
+    HealthCheck.Result health() {
+        long silent = Duration.ofNanos(System.nanoTime() - lastTurn).toSeconds();
+        if (silent > STALLED.toSeconds()) {
+            return HealthCheck.Result.down("no poll of " + topic.name() + " for " + silent + " s");
+        }
+        return lag <= CAUGHT_UP_LAG ? HealthCheck.Result.up(held + " partitions, lag " + lag)
+                : HealthCheck.Result.down("behind by " + lag + " records on " + held + " partitions");
+    }
+
     private void run() {
         try {
             while (running) {
@@ -99,7 +122,7 @@ final class InboxFeed implements AutoCloseable {
                 } catch (WakeupException e) {
                     // a change to apply, or close
                 } catch (RuntimeException e) {
-                    LOG.warn("inbox feed: {}; retrying in a second", e.toString());
+                    LOG.warn("feed of {}: {}; retrying in a second", topic.name(), e.toString());
                     Thread.sleep(RETRY.toMillis());
                 }
             }
@@ -123,7 +146,11 @@ final class InboxFeed implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 deliver(record);
             }
+            lag = assigned.stream().mapToLong(p -> consumer.currentLag(p).orElse(0)).sum();
+        } else {
+            lag = 0;
         }
+        lastTurn = System.nanoTime();
     }
 
     private void applyChanges() {
@@ -156,15 +183,15 @@ final class InboxFeed implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<byte[], byte[]> record) {
-        InboxRecord value;
+        V value;
         try {
             value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            LOG.warn("inbox feed: skipping undecodable record at {}-{}@{}", record.topic(), record.partition(),
+            LOG.warn("feed: skipping undecodable record at {}-{}@{}", record.topic(), record.partition(),
                     record.offset());
             return;
         }
-        sink.accept(InboxFrames.live(value));
+        sink.accept(value);
     }
 
     @Override

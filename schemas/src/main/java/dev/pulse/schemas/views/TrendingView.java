@@ -1,4 +1,4 @@
-package dev.pulse.processor.query;
+package dev.pulse.schemas.views;
 
 import dev.pulse.schemas.TrendingEntry;
 import dev.pulse.schemas.TrendingSnapshot;
@@ -6,21 +6,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The trending snapshot as the query API answers it, and as an instance reads the owner's answer back:
+ * The trending snapshot as the query API answers it, as an instance reads the owner's answer back, and
+ * as the edge reads a first value and writes a live one:
  * no times and no entries before anything trended.
  */
-record TrendingView(Instant computedAt, Long windowMillis, List<Entry> entries) {
+public record TrendingView(Instant computedAt, Long windowMillis, List<Entry> entries) {
 
-    static TrendingView of(TrendingSnapshot snapshot) {
+    public static TrendingView of(TrendingSnapshot snapshot) {
         return snapshot == null ? new TrendingView(null, null, List.of())
                 : new TrendingView(snapshot.getComputedAt(), snapshot.getWindowMillis(),
                         snapshot.getEntries().stream().map(Entry::of).toList());
     }
 
     /** One ranked post; likes and comments inside the window. */
-    record Entry(int rank, String postId, double score, long likes, long comments) {
+    public record Entry(int rank, String postId, double score, long likes, long comments) {
 
-        static Entry of(TrendingEntry e) {
+        public static Entry of(TrendingEntry e) {
             return new Entry(e.getRank(), e.getPostId(), e.getScore(), e.getLikes(), e.getComments());
         }
     }
