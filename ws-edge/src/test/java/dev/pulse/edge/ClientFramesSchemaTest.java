@@ -26,7 +26,10 @@ class ClientFramesSchemaTest {
                 "{\"type\":\"resume\",\"epoch\":\"9b0e\",\"lastSeq\":0}", "{\"type\":\"auth\",\"token\":\"a.b.c\"}",
                 "{\"type\":\"read\",\"ref\":\"8\"," + UP_TO + "}", "{\"type\":\"seen\",\"all\":true}",
                 "{\"type\":\"archive\"," + UP_TO + "}", "{\"type\":\"unread\",\"ids\":[\"e1\",\"e2\"]}",
-                "{\"type\":\"unarchive\",\"all\":true}", "{\"type\":\"unarchive\",\"ids\":[\"e1\"]}");
+                "{\"type\":\"unarchive\",\"all\":true}", "{\"type\":\"unarchive\",\"ids\":[\"e1\"]}",
+                "{\"type\":\"subscribe\",\"posts\":[\"p1\"],\"users\":[\"bob\"],\"trending\":true}",
+                "{\"type\":\"subscribe\",\"users\":[\"bob\"],\"trending\":false}",
+                "{\"type\":\"unsubscribe\",\"trending\":true}");
 
         for (String frame : accepted) {
             assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isEmpty();
@@ -45,7 +48,11 @@ class ClientFramesSchemaTest {
                 "{\"type\":\"seen\",\"all\":false}", "{\"type\":\"read\",\"upTo\":{\"notificationId\":\"e1\"}}",
                 "{\"type\":\"read\",\"upTo\":{\"createdAt\":\"noon\",\"notificationId\":\"e1\"}}",
                 "{\"type\":\"unread\",\"all\":true}", "{\"type\":\"unarchive\"," + UP_TO + "}",
-                "{\"type\":\"archive\",\"ids\":" + ids(501) + "}");
+                "{\"type\":\"archive\",\"ids\":" + ids(501) + "}", "{\"type\":\"subscribe\"}",
+                "{\"type\":\"subscribe\",\"trending\":false}", "{\"type\":\"subscribe\",\"posts\":[]}",
+                "{\"type\":\"subscribe\",\"posts\":[\"p1\"],\"trending\":\"yes\"}",
+                "{\"type\":\"unsubscribe\",\"users\":[\" \"]}",
+                "{\"type\":\"unsubscribe\",\"posts\":" + ids(501) + "}");
 
         for (String frame : refused) {
             assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isPresent();

@@ -15,6 +15,9 @@ import dev.pulse.schemas.NotificationWithdrawn;
 import dev.pulse.schemas.StatesChanged;
 import dev.pulse.schemas.TargetKind;
 import dev.pulse.schemas.views.InboxViews;
+import dev.pulse.schemas.views.PostCountsView;
+import dev.pulse.schemas.views.TrendingView;
+import dev.pulse.schemas.views.UserCountsView;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -105,6 +108,39 @@ class ServerFramesSchemaTest {
     }
 
     @Test
+    void shouldDescribeTheCountsOfAWatchedPostAndUser() {
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Count("post", "p1",
+                new PostCountsView("p1", 42, 7, AT))));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Count("user", "bob",
+                new UserCountsView("bob", 120, 80, 3100, AT))));
+    }
+
+    @Test
+    void shouldDescribeTheCountsOfAPostNobodyEngagedWith() {
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Count("post", "quiet",
+                PostCountsView.of("quiet", null))));
+    }
+
+    @Test
+    void shouldRefuseUserCountsUnderAPostKind() {
+        assertThat(schemas.violations(ServerFrames.text(new ServerFrames.Count("post", "bob",
+                new UserCountsView("bob", 1, 1, 1, AT))))).isNotEmpty();
+    }
+
+    @Test
+    void shouldDescribeTrendingBeforeAndAfterAnythingTrended() {
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Trending(new TrendingView(AT, 3_600_000L,
+                List.of(new TrendingView.Entry(1, "p1", 56.0, 42, 7), new TrendingView.Entry(2, "p2", 3.5, 2, 1))))));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Trending(TrendingView.of(null))));
+    }
+
+    @Test
+    void shouldDescribeAReconnectHint() {
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Reconnect(3250, "draining")));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Reconnect(0, "draining")));
+    }
+
+    @Test
     void shouldDescribeAPongWithAndWithoutARef() {
         schemas.requireValid(ServerFrames.text(new ServerFrames.Pong("7")));
         schemas.requireValid(ServerFrames.text(new ServerFrames.Pong(null)));
@@ -120,7 +156,7 @@ class ServerFramesSchemaTest {
     @Test
     void shouldDescribeEveryErrorCodeWithAndWithoutARef() {
         for (String code : List.of("invalid_json", "unknown_message_type", "invalid_message", "invalid_token",
-                "write_failed", "token_expired")) {
+                "write_failed", "subscription_limit", "rate_limited", "token_expired")) {
             schemas.requireValid(ServerFrames.text(new ServerFrames.Error(code, "what went wrong", "9")));
             schemas.requireValid(ServerFrames.text(new ServerFrames.Error(code, "what went wrong", null)));
         }

@@ -38,7 +38,8 @@ public final class ProtocolSchemas {
 
     private final Direction direction;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final Map<String, Optional<Schema>> byType = new ConcurrentHashMap<>();
 
     private ProtocolSchemas(Direction direction) {
@@ -85,7 +86,8 @@ public final class ProtocolSchemas {
         }
         Optional<Schema> schema = schema(type.asText());
         if (schema.isEmpty()) {
-            return List.of("/type: '" + type.asText() + "' is no " + direction.folder() + " frame type of docs/protocol");
+            return List.of("/type: '" + type.asText() + "' is no " + direction.folder()
+                    + " frame type of docs/protocol");
         }
         return schema.get().validate(frame).stream().map(Object::toString).toList();
     }
