@@ -2,6 +2,7 @@ package dev.pulse.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.edge.protocol.ProtocolSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,13 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real WebSocket client (the JDK's) that keeps every frame it received, parsed, and how it was closed.
+ * It checks every frame against the schema of its type in docs/protocol: once a frame broke it, reading
+ * the frames (and closing the client) fails, naming the frame and why, so every test that uses this client
+ * holds the edge to the documented protocol.
  */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final ProtocolSchemas schemas = ProtocolSchemas.serverFrames();
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -53,15 +59,23 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            try {
-                frames.add(JSON.readTree(partial.toString()));
-            } catch (Exception e) {
-                throw new IllegalStateException("not JSON: " + partial, e);
-            }
+            received(partial.toString());
             partial.setLength(0);
         }
         webSocket.request(1);
         return null;
+    }
+
+    private void received(String text) {
+        List<String> problems = schemas.violations(text);
+        if (!problems.isEmpty()) {
+            violations.add(text + " " + problems);
+        }
+        try {
+            frames.add(JSON.readTree(text));
+        } catch (Exception e) {
+            // Counted in the violations: not JSON.
+        }
     }
 
     @Override
@@ -76,10 +90,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     List<JsonNode> frames() {
+        requireProtocol();
         return List.copyOf(frames);
     }
 
     List<JsonNode> frames(String type) {
+        requireProtocol();
         return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
     }
 
@@ -111,5 +127,16 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
                     .exceptionally(e -> null).join();
         }
         socket.abort();
+        requireProtocol();
+    }
+
+    /**
+     * Fails at once, not as an assertion a poll would retry until its deadline, when a frame received broke
+     * the schema of its type.
+     */
+    private void requireProtocol() {
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("Frames received that break docs/protocol: " + violations);
+        }
     }
 }

@@ -1,0 +1,91 @@
+package dev.pulse.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.edge.protocol.ProtocolSchemas;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client frames' schemas and the edge's reader ({@link ClientFrames}, then the scope rule of
+ * {@link InboxActionWriter}) accept and refuse the same frames. The schemas are stricter in one way on
+ * purpose: they describe what a client sends, so a field the protocol does not name is refused there while
+ * the edge ignores it.
+ */
+class ClientFramesSchemaTest {
+
+    private static final String UP_TO = "\"upTo\":{\"createdAt\":\"2026-11-30T11:59:58Z\",\"notificationId\":\"e1\"}";
+
+    private final ProtocolSchemas schemas = ProtocolSchemas.clientFrames();
+
+    @Test
+    void shouldAcceptWhatTheEdgeAccepts() {
+        List<String> accepted = List.of("{\"type\":\"ping\"}", "{\"type\":\"ping\",\"ref\":7}",
+                "{\"type\":\"ping\",\"ref\":\"" + "r".repeat(64) + "\"}", "{\"type\":\"resume\"}",
+                "{\"type\":\"resume\",\"epoch\":\"9b0e\",\"lastSeq\":0}", "{\"type\":\"auth\",\"token\":\"a.b.c\"}",
+                "{\"type\":\"read\",\"ref\":\"8\"," + UP_TO + "}", "{\"type\":\"seen\",\"all\":true}",
+                "{\"type\":\"archive\"," + UP_TO + "}", "{\"type\":\"unread\",\"ids\":[\"e1\",\"e2\"]}",
+                "{\"type\":\"unarchive\",\"all\":true}", "{\"type\":\"unarchive\",\"ids\":[\"e1\"]}",
+                "{\"type\":\"subscribe\",\"posts\":[\"p1\"],\"users\":[\"bob\"],\"trending\":true}",
+                "{\"type\":\"subscribe\",\"users\":[\"bob\"],\"trending\":false}",
+                "{\"type\":\"unsubscribe\",\"trending\":true}");
+
+        for (String frame : accepted) {
+            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isEmpty();
+            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatTheEdgeRefuses() {
+        List<String> refused = List.of("{\"type\":\"teleport\"}", "{\"type\":7}", "{\"ref\":\"1\"}",
+                "{\"type\":\"ping\",\"ref\":\"" + "r".repeat(65) + "\"}", "{\"type\":\"ping\",\"ref\":true}",
+                "{\"type\":\"resume\",\"epoch\":\"9b0e\"}", "{\"type\":\"resume\",\"lastSeq\":3}",
+                "{\"type\":\"resume\",\"epoch\":\"9b0e\",\"lastSeq\":-1}", "{\"type\":\"auth\"}",
+                "{\"type\":\"auth\",\"token\":\" \"}", "{\"type\":\"read\"}", "{\"type\":\"read\",\"ids\":[]}",
+                "{\"type\":\"read\",\"ids\":[\" \"]}", "{\"type\":\"read\",\"ids\":[\"e1\"],\"all\":true}",
+                "{\"type\":\"seen\",\"all\":false}", "{\"type\":\"read\",\"upTo\":{\"notificationId\":\"e1\"}}",
+                "{\"type\":\"read\",\"upTo\":{\"createdAt\":\"noon\",\"notificationId\":\"e1\"}}",
+                "{\"type\":\"unread\",\"all\":true}", "{\"type\":\"unarchive\"," + UP_TO + "}",
+                "{\"type\":\"archive\",\"ids\":" + ids(501) + "}", "{\"type\":\"subscribe\"}",
+                "{\"type\":\"subscribe\",\"trending\":false}", "{\"type\":\"subscribe\",\"posts\":[]}",
+                "{\"type\":\"subscribe\",\"posts\":[\"p1\"],\"trending\":\"yes\"}",
+                "{\"type\":\"unsubscribe\",\"users\":[\" \"]}",
+                "{\"type\":\"unsubscribe\",\"posts\":" + ids(501) + "}");
+
+        for (String frame : refused) {
+            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isPresent();
+            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isNotEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseAFieldTheProtocolDoesNotNameThoughTheEdgeIgnoresIt() {
+        String frame = "{\"type\":\"ping\",\"ref\":\"1\",\"priority\":\"high\"}";
+
+        assertThat(edgeRefusal(frame)).isEmpty();
+        assertThat(schemas.violations(frame)).anySatisfy(v -> assertThat(v).contains("priority"));
+    }
+
+    /** The code of the error frame the edge answers {@code text} with; empty when it accepts it. */
+    private static Optional<String> edgeRefusal(String text) {
+        try {
+            ClientFrames.Frame frame = ClientFrames.read(text);
+            if (frame instanceof ClientFrames.Act act) {
+                return InboxActionWriter.problem(act.kind(), act.scope()).map(problem -> "invalid_message");
+            }
+            return Optional.empty();
+        } catch (ClientFrames.Refusal e) {
+            return Optional.of(e.code);
+        }
+    }
+
+    private static String ids(int count) {
+        StringBuilder ids = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"e").append(i).append('"');
+        }
+        return ids.append(']').toString();
+    }
+}
