@@ -73,7 +73,7 @@ class ClientFramesSchemaTest {
         try {
             ClientFrames.Frame frame = ClientFrames.read(text);
             if (frame instanceof ClientFrames.Act act) {
-                return InboxActionWriter.problem(act.kind(), act.scope()).map(problem -> "invalid_message");
+                return UserWrites.problem(act.kind(), act.scope()).map(problem -> "invalid_message");
             }
             return Optional.empty();
         } catch (ClientFrames.Refusal e) {

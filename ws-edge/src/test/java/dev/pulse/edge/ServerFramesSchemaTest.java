@@ -149,8 +149,8 @@ class ServerFramesSchemaTest {
     @Test
     void shouldDescribeTheAckOfAnActionAndOfAnAuth() {
         schemas.requireValid(ServerFrames.text(new ServerFrames.Ack("8", UUID.randomUUID().toString(), 4411L)));
-        schemas.requireValid(ServerFrames.text(new ServerFrames.Ack("auth-2", null, null)));
-        schemas.requireValid(ServerFrames.text(new ServerFrames.Ack(null, null, null)));
+        schemas.requireValid(ServerFrames.text(ServerFrames.Ack.of("auth-2")));
+        schemas.requireValid(ServerFrames.text(ServerFrames.Ack.of(null)));
     }
 
     @Test
