@@ -41,7 +41,7 @@ final class EdgeParts {
         this.hub = new Hub(inboxFeed, signalFeed, edge.connectionsPerUser());
         this.publisher = new EventPublisher(kafka, topics);
         this.signals = new Signals(publisher, hub);
-        this.queries = new QueryClient(edge.processorUrl(), edge.queryTimeout());
+        this.queries = new QueryClient(edge.processorUrl(), edge.queryTimeout(), edge.queriesInFlight());
         this.subscriptions = new Subscriptions(kafka, topics, queries, edge, signalFeed, signals);
         this.heartbeat = new Heartbeat(hub, edge.heartbeat(), Clock.systemUTC());
         this.verifier = new JwtVerifier(settings.jwt());

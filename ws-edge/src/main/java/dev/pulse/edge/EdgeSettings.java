@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param frameRate          the frames a connection may send
  * @param drainDeadline      how long a stopping node takes to close its connections, spread over it
  * @param subscriptionsPerConnection most posts (and, apart, users) one connection may watch
+ * @param queriesInFlight    most queries this node has at the query API at once; more wait their turn
  */
 record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat, int queueFrames, long queueBytes,
                     int maxFrameBytes, int connectionsPerUser, FrameRate frameRate, Duration drainDeadline,
-                    int subscriptionsPerConnection) {
+                    int subscriptionsPerConnection, int queriesInFlight) {
 
     static EdgeSettings read(Settings settings) {
         URI processor = processorUrl(settings);
@@ -34,7 +35,8 @@ record EdgeSettings(URI processorUrl, Duration queryTimeout, Duration heartbeat,
                 new FrameRate(settings.integer("edge.rate.per.second", 1, 100_000),
                         settings.integer("edge.rate.burst", 1, 1_000_000)),
                 Duration.ofSeconds(settings.whole("edge.drain.seconds", 0, 3_600)),
-                settings.integer("edge.subscriptions.max", 1, 100_000));
+                settings.integer("edge.subscriptions.max", 1, 100_000),
+                settings.integer("processor.concurrency", 1, 10_000));
     }
 
     private static URI processorUrl(Settings settings) {

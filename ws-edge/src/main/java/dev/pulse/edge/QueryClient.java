@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,10 +38,17 @@ final class QueryClient {
     private final URI base;
     private final Duration timeout;
     private final LongAdder calls = new LongAdder();
+    /**
+     * Queries in flight at once: a crowd of reconnecting clients waits its turn here instead of opening a
+     * connection each to the processor and starving it (a 5,000-client drill got 503s from a processor
+     * whose group member was starved out of its group).
+     */
+    private final Semaphore inFlight;
 
-    QueryClient(URI base, Duration timeout) {
+    QueryClient(URI base, Duration timeout, int maxInFlight) {
         this.base = base;
         this.timeout = timeout;
+        this.inFlight = new Semaphore(maxInFlight);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -109,6 +118,22 @@ final class QueryClient {
     }
 
     private HttpResponse<byte[]> send(String pathAndQuery, String token) throws Unavailable {
+        try {
+            if (!inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Unavailable("too many queries waiting for the query API");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+        try {
+            return sendNow(pathAndQuery, token);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private HttpResponse<byte[]> sendNow(String pathAndQuery, String token) throws Unavailable {
         calls.increment();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(timeout)
