@@ -46,6 +46,8 @@ final class Pipeline {
 
     RunningService processor(Path stateDir, String applicationId, Map<String, String> settings) {
         Map<String, String> config = common();
+        // One instance: a standby replica has nowhere to go, and asking for one only adds rebalances.
+        config.put("streams.standby.replicas", "0");
         config.putAll(settings);
         config.put("streams.application.id", applicationId);
         config.put("streams.state.dir", stateDir.toString());

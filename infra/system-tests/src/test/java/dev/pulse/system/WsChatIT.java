@@ -4,30 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.TestNamespace;
-import dev.pulse.kafka.junit.WithKafka;
-import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Chat over the edge: messages reach the recipient's inbox once however often sent; typing and presence cross nodes. */
-@WithKafka
-class WsChatIT {
+class WsChatIT extends OneProcessorPerClass {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Test
-    void shouldDeliverAMessageOnceEvenWhenSentTwice(KafkaCluster kafka, Topics topics, TestNamespace namespace,
-                                                    @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService edge = pipeline.edge(processor, Map.of());
+    void shouldDeliverAMessageOnceEvenWhenSentTwice() {
+        try (RunningService edge = pipeline.edge(processor, Map.of());
              WsClient bob = WsClient.connect(edge.port(), "", pipeline.token("bob"));
              WsClient ana = WsClient.connect(edge.port(), "", pipeline.token("ana"))) {
             await().atMost(DEADLINE).until(() -> !bob.frames("hello").isEmpty() && !ana.frames("hello").isEmpty());
@@ -52,28 +42,25 @@ class WsChatIT {
     }
 
     @Test
-    void shouldShowTypingAndPresenceAcrossNodes(KafkaCluster kafka, Topics topics, TestNamespace namespace,
-                                                @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService nodeA = pipeline.edge(processor, Map.of());
+    void shouldShowTypingAndPresenceAcrossNodes() {
+        try (RunningService nodeA = pipeline.edge(processor, Map.of());
              RunningService nodeB = pipeline.edge(processor, Map.of());
              WsClient cid = WsClient.connect(nodeB.port(), "", pipeline.token("cid"))) {
             await().atMost(DEADLINE).until(() -> !cid.frames("hello").isEmpty());
-            cid.send("{\"type\":\"subscribe\",\"ref\":\"p\",\"presence\":[\"ana\"]}");
+            cid.send("{\"type\":\"subscribe\",\"ref\":\"p\",\"presence\":[\"dan\"]}");
             await().atMost(DEADLINE).until(() -> !cid.frames("ack").isEmpty());
 
-            WsClient ana = WsClient.connect(nodeA.port(), "", pipeline.token("ana"));
-            await().atMost(DEADLINE).until(() -> !ana.frames("hello").isEmpty());
-            ana.send("{\"type\":\"typing\",\"recipients\":[\"cid\"],\"state\":\"started\"}");
+            WsClient dan = WsClient.connect(nodeA.port(), "", pipeline.token("dan"));
+            await().atMost(DEADLINE).until(() -> !dan.frames("hello").isEmpty());
+            dan.send("{\"type\":\"typing\",\"recipients\":[\"cid\"],\"state\":\"started\"}");
 
             await().atMost(DEADLINE).until(() -> !cid.frames("typing").isEmpty() && online(cid).contains(true));
             JsonNode typing = cid.frames("typing").getFirst();
-            assertThat(typing.get("userId").asText()).isEqualTo("ana");
+            assertThat(typing.get("userId").asText()).isEqualTo("dan");
             assertThat(typing.get("typing").asBoolean()).isTrue();
             assertThat(typing.get("conversationId").asText()).startsWith("c-");
 
-            ana.close();
+            dan.close();
             await().atMost(DEADLINE).until(() -> online(cid).getLast().equals(false));
         }
     }

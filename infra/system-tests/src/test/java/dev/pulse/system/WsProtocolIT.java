@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.TestNamespace;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.EventPublisher;
-import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,20 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The edge's protocol against a real processor: refusals, errors that keep the connection, tabs in sync. */
-@WithKafka
-class WsProtocolIT {
+class WsProtocolIT extends OneProcessorPerClass {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Test
-    void shouldCloseEachRefusedTokenWithItsOwnCode(KafkaCluster kafka, Topics topics, TestNamespace namespace,
-                                                    @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService edge = pipeline.edge(processor, Map.of("security.jwt.leeway", "0"))) {
+    void shouldCloseEachRefusedTokenWithItsOwnCode() {
+        try (RunningService edge = pipeline.edge(processor, Map.of("security.jwt.leeway", "0"))) {
             Instant expiry = Instant.now().plusSeconds(2);
             String expired = pipeline.token("bob", Duration.ofSeconds(2));
             await().atMost(DEADLINE).until(() -> Instant.now().isAfter(expiry.plusMillis(1_100)));
@@ -46,12 +36,9 @@ class WsProtocolIT {
     }
 
     @Test
-    void shouldAnswerBadFramesWithErrorsAndKeepTheConnection(KafkaCluster kafka, Topics topics,
-                                                             TestNamespace namespace, @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService edge = pipeline.edge(processor, Map.of());
-             WsClient client = WsClient.connect(edge.port(), "", pipeline.token("bob"))) {
+    void shouldAnswerBadFramesWithErrorsAndKeepTheConnection() {
+        try (RunningService edge = pipeline.edge(processor, Map.of());
+             WsClient client = WsClient.connect(edge.port(), "", pipeline.token("frames-user"))) {
             await().atMost(DEADLINE).until(() -> !client.frames("hello").isEmpty());
             client.send("{not json");
             client.send("{\"type\":\"teleport\",\"ref\":\"1\"}");
@@ -69,11 +56,8 @@ class WsProtocolIT {
     }
 
     @Test
-    void shouldShowAReadInOneTabInEveryOtherTabOnAnyNode(KafkaCluster kafka, Topics topics, TestNamespace namespace,
-                                                         @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService nodeA = pipeline.edge(processor, Map.of());
+    void shouldShowAReadInOneTabInEveryOtherTabOnAnyNode() {
+        try (RunningService nodeA = pipeline.edge(processor, Map.of());
              RunningService nodeB = pipeline.edge(processor, Map.of());
              EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics);
              WsClient tab = WsClient.connect(nodeA.port(), "", pipeline.token("bob"));
@@ -99,11 +83,8 @@ class WsProtocolIT {
     }
 
     @Test
-    void shouldDropFramesAboveTheRateWithAnErrorAndKeepTheConnection(KafkaCluster kafka, Topics topics,
-                                                                   TestNamespace namespace, @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService edge = pipeline.edge(processor, Map.of("edge.rate.per.second", "1", "edge.rate.burst", "5"));
+    void shouldDropFramesAboveTheRateWithAnErrorAndKeepTheConnection() {
+        try (RunningService edge = pipeline.edge(processor, Map.of("edge.rate.per.second", "1", "edge.rate.burst", "5"));
              WsClient client = WsClient.connect(edge.port(), "", pipeline.token("bob"))) {
             await().atMost(DEADLINE).until(() -> !client.frames("hello").isEmpty());
             for (int i = 0; i < 12; i++) {
@@ -121,23 +102,19 @@ class WsProtocolIT {
     }
 
     @Test
-    void shouldDrainEveryConnectionWithAReconnectHintAnd1001(KafkaCluster kafka, Topics topics,
-                                                           TestNamespace namespace, @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"))) {
-            RunningService edge = pipeline.edge(processor, Map.of("edge.drain.seconds", "2"));
-            List<WsClient> clients = List.of("ana", "bob", "cid", "dan").stream()
-                    .map(user -> WsClient.connect(edge.port(), "", pipeline.token(user))).toList();
-            await().atMost(DEADLINE).until(() -> clients.stream().allMatch(c -> !c.frames("hello").isEmpty()));
+    void shouldDrainEveryConnectionWithAReconnectHintAnd1001() {
+        RunningService edge = pipeline.edge(processor, Map.of("edge.drain.seconds", "2"));
+        List<WsClient> clients = List.of("drain-1", "drain-2", "drain-3", "drain-4").stream()
+                .map(user -> WsClient.connect(edge.port(), "", pipeline.token(user))).toList();
+        await().atMost(DEADLINE).until(() -> clients.stream().allMatch(c -> !c.frames("hello").isEmpty()));
 
-            edge.close();
+        edge.close();
 
-            for (WsClient client : clients) {
-                assertThat(client.closed().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1001);
-                assertThat(client.frames("reconnect")).singleElement()
-                        .satisfies(r -> assertThat(r.get("retryAfterMs").asLong()).isBetween(0L, 2_000L));
-                client.close();
-            }
+        for (WsClient client : clients) {
+            assertThat(client.closed().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo(1001);
+            assertThat(client.frames("reconnect")).singleElement()
+                    .satisfies(r -> assertThat(r.get("retryAfterMs").asLong()).isBetween(0L, 2_000L));
+            client.close();
         }
     }
 

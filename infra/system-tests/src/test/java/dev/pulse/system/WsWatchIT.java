@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.TestNamespace;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.EventPublisher;
-import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.Json;
 import dev.pulse.service.RunningService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,21 +22,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Watching counts and trending: a first value, coalesced live values, one query for many watchers. */
-@WithKafka
-class WsWatchIT {
+class WsWatchIT extends OneProcessorPerClass {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Test
-    void shouldSendAFirstValueThenCoalescedLiveCountsAndTrending(KafkaCluster kafka, Topics topics,
-                                                                 TestNamespace namespace, @TempDir Path dir) {
-        Pipeline pipeline = new Pipeline(kafka, topics);
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"),
-                Map.of("processor.trending.refresh.seconds", "1"));
-             RunningService edge = pipeline.edge(processor, Map.of());
+    void shouldSendAFirstValueThenCoalescedLiveCountsAndTrending() {
+        try (RunningService edge = pipeline.edge(processor, Map.of());
              EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics);
              WsClient client = WsClient.connect(edge.port(), "", pipeline.token("ana"))) {
             publisher.publish(like("fan0", "p1")).join();
@@ -65,13 +54,10 @@ class WsWatchIT {
     }
 
     @Test
-    void shouldAskTheQueryApiOnceForAPostManyConnectionsWatch(KafkaCluster kafka, Topics topics,
-                                                              TestNamespace namespace, @TempDir Path dir)
+    void shouldAskTheQueryApiOnceForAPostManyConnectionsWatch()
             throws Exception {
-        Pipeline pipeline = new Pipeline(kafka, topics);
         List<WsClient> clients = new ArrayList<>();
-        try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
-             RunningService edge = pipeline.edge(processor, Map.of())) {
+        try (RunningService edge = pipeline.edge(processor, Map.of())) {
             IntStream.range(0, 20).forEach(i -> clients.add(WsClient.connect(edge.port(), "", pipeline.token("u" + i))));
             await().atMost(DEADLINE).until(() -> clients.stream().noneMatch(c -> c.frames("hello").isEmpty()));
             long callsBefore = stats(edge, pipeline).get("queryCalls").asLong();
