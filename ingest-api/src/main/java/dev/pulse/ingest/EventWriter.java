@@ -4,6 +4,7 @@ import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.KafkaSettings;
 import dev.pulse.service.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * then closed at once and a new one started by the next request, whose {@code initTransactions} (same
  * transactional id) aborts whatever the old one left open. So the API recovers by itself when Kafka does,
  * and nothing of a refused batch is ever committed by this instance afterwards.
+ *
+ * <p>Once {@link #meterInto} named the service's registry, each producer's Kafka metrics are on it
+ * ({@link ProducerMeters}) for that producer's life: a replaced producer's meters go with it.
  */
 final class EventWriter implements AutoCloseable {
 
@@ -45,6 +49,8 @@ final class EventWriter implements AutoCloseable {
     private final Duration timeout;
     private final ReentrantLock turn = new ReentrantLock();
     private Producer<byte[], byte[]> producer;
+    private volatile MeterRegistry registry;
+    private ProducerMeters meters;
 
     EventWriter(Supplier<Producer<byte[], byte[]>> producers, Topics topics, Duration timeout) {
         this.producers = producers;
@@ -111,6 +117,8 @@ final class EventWriter implements AutoCloseable {
         if (producer == null) {
             Producer<byte[], byte[]> created = producers.get();
             producer = created;
+            MeterRegistry into = registry;
+            meters = into == null ? null : ProducerMeters.bind(created, into);
             created.initTransactions();
         }
         return producer;
@@ -136,7 +144,28 @@ final class EventWriter implements AutoCloseable {
         return ProblemException.unavailable(UNAVAILABLE, detail, timeout);
     }
 
+    /** Puts the Kafka metrics of every producer from now on, the current one included, on {@code registry}. */
+    void meterInto(MeterRegistry registry) {
+        turn.lock();
+        try {
+            this.registry = registry;
+            if (producer != null && meters == null) {
+                meters = ProducerMeters.bind(producer, registry);
+            }
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void unbindMeters() {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
+    }
+
     private void discardProducer() {
+        unbindMeters();
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);
@@ -151,6 +180,7 @@ final class EventWriter implements AutoCloseable {
     public void close() {
         turn.lock();
         try {
+            unbindMeters();
             if (producer != null) {
                 producer.close(timeout);
                 producer = null;

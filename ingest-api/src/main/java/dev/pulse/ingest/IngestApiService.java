@@ -59,6 +59,7 @@ public final class IngestApiService {
         devTokens.ifPresent(on -> LOG.warn("Development mode: POST {} gives a token for any user and scopes to"
                 + " anyone who reaches this port; never turn dev.mode on in production", DevTokenService.TOKEN_PATH));
         return ServiceHost.start(settings, routes -> {
+            writer.meterInto(routes.meters());
             WriteGate gate = new WriteGate(rateLimit, idempotency, writer, new IngestMetrics(routes.meters()));
             routing(routes, new EventsService(json, ingest, gate), new InboxService(forwarder, json, gate,
                     ingest.maxBytes()), new SettingsService(json, gate, ingest.maxBytes()), devTokens);
