@@ -4,13 +4,13 @@ import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.KafkaSettings;
 import dev.pulse.service.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a batch of events in one Kafka transaction, each to its catalogue topic under its catalogue key
  * ({@link EventPublisher} over a transactional, idempotent, acks=all producer), and returns where each
- * landed only after the commit. One producer per instance, used by one request at a time.
+ * landed only after the commit. One producer per instance, one transaction at a time; the requests that
+ * arrive while one runs share the next ({@link GroupCommit}), each still all or nothing.
  *
  * <p>Every wait on Kafka is bounded by the timeout: the turn at the producer, its start
  * ({@code initTransactions}), metadata ({@code max.block.ms}) and the commit. A request that runs out of
@@ -34,22 +35,31 @@ import org.slf4j.LoggerFactory;
  * then closed at once and a new one started by the next request, whose {@code initTransactions} (same
  * transactional id) aborts whatever the old one left open. So the API recovers by itself when Kafka does,
  * and nothing of a refused batch is ever committed by this instance afterwards.
+ *
+ * <p>Once {@link #meterInto} named the service's registry, each producer's Kafka metrics are on it
+ * ({@link ProducerMeters}) for that producer's life: a replaced producer's meters go with it.
  */
 final class EventWriter implements AutoCloseable {
 
     static final String UNAVAILABLE = "kafka-unavailable";
+    /** Most events of one group transaction; a single request may be larger (its batch limit) and goes alone. */
+    static final int GROUP_MAX_EVENTS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Topics topics;
     private final Duration timeout;
     private final ReentrantLock turn = new ReentrantLock();
+    private final GroupCommit group;
     private Producer<byte[], byte[]> producer;
+    private volatile MeterRegistry registry;
+    private ProducerMeters meters;
 
     EventWriter(Supplier<Producer<byte[], byte[]>> producers, Topics topics, Duration timeout) {
         this.producers = producers;
         this.topics = topics;
         this.timeout = timeout;
+        this.group = new GroupCommit(turn, timeout, GROUP_MAX_EVENTS);
     }
 
     static EventWriter create(KafkaSettings kafka, IngestSettings settings) {
@@ -75,19 +85,26 @@ final class EventWriter implements AutoCloseable {
 
     /** Where each landed, in order, once the transaction committed; a 503 problem if Kafka did not answer in time. */
     List<RecordMetadata> write(List<SpecificRecord> events) {
-        acquireTurn();
+        try {
+            return group.write(events, this::inTurn,
+                    () -> unavailable("other batches are still waiting on Kafka; nothing was written"));
+        } catch (KafkaException e) {
+            throw unavailable("Kafka did not acknowledge the events within " + timeout.toMillis() + " ms ("
+                    + e.getMessage() + "); nothing was written").causedBy(e);
+        }
+    }
+
+    /** One group's transaction, under the turn; any failure discards the producer, so the next starts clean. */
+    private List<RecordMetadata> inTurn(List<SpecificRecord> events) {
         try {
             return inTransaction(events);
         } catch (KafkaException e) {
             discardProducer();
-            LOG.warn("Kafka refused or did not answer a batch of {} event(s): {}", events.size(), e.toString());
-            throw unavailable("Kafka did not acknowledge the events within " + timeout.toMillis() + " ms (" + e.getMessage()
-                    + "); nothing was written").causedBy(e);
-        } catch (RuntimeException e) {
+            LOG.warn("Kafka refused or did not answer a transaction of {} event(s): {}", events.size(), e.toString());
+            throw e;
+        } catch (RuntimeException | Error e) {
             discardProducer();
             throw e;
-        } finally {
-            turn.unlock();
         }
     }
 
@@ -111,6 +128,8 @@ final class EventWriter implements AutoCloseable {
         if (producer == null) {
             Producer<byte[], byte[]> created = producers.get();
             producer = created;
+            MeterRegistry into = registry;
+            meters = into == null ? null : ProducerMeters.bind(created, into);
             created.initTransactions();
         }
         return producer;
@@ -121,22 +140,32 @@ final class EventWriter implements AutoCloseable {
         return cause instanceof RuntimeException runtime ? runtime : new KafkaException(cause);
     }
 
-    private void acquireTurn() {
-        try {
-            if (turn.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw unavailable("other batches are still waiting on Kafka; nothing was written");
-    }
-
     private ProblemException unavailable(String detail) {
         return ProblemException.unavailable(UNAVAILABLE, detail, timeout);
     }
 
+    /** Puts the Kafka metrics of every producer from now on, the current one included, on {@code registry}. */
+    void meterInto(MeterRegistry registry) {
+        turn.lock();
+        try {
+            this.registry = registry;
+            if (producer != null && meters == null) {
+                meters = ProducerMeters.bind(producer, registry);
+            }
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void unbindMeters() {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
+    }
+
     private void discardProducer() {
+        unbindMeters();
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);
@@ -151,6 +180,7 @@ final class EventWriter implements AutoCloseable {
     public void close() {
         turn.lock();
         try {
+            unbindMeters();
             if (producer != null) {
                 producer.close(timeout);
                 producer = null;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.pulse.ingest.EventsService.Answer;
+import dev.pulse.ingest.WriteGate.Answer;
 import dev.pulse.service.ProblemException;
 import io.helidon.http.Status;
 import java.nio.charset.StandardCharsets;

@@ -19,7 +19,8 @@ import java.util.Locale;
  * The caller's own inbox over HTTP, registered under {@value #PATH}; the user is always the token's
  * {@code sub}, never an id the client sends. Reads are forwarded to the stream processor's query API
  * ({@link ProcessorForwarder}): the page, the badge and the changes. Writes are one {@link InboxAction}
- * each, written through the {@link EventWriter} and answered 202 once Kafka has it: {@code POST .../read},
+ * each, written through the {@link WriteGate} (rate limit, {@code Idempotency-Key}, counters) and answered
+ * 202 once Kafka has it: {@code POST .../read},
  * {@code /seen}, {@code /unread}, {@code /archive} and {@code /unarchive} (one per {@link InboxActionKind})
  * take the action's scope as their body ({@link InboxActionBody}), {@code DELETE .../{notificationId}}
  * archives one notification.
@@ -33,13 +34,13 @@ final class InboxService implements HttpService {
 
     private final ProcessorForwarder processor;
     private final AvroJson json;
-    private final EventWriter writer;
+    private final WriteGate gate;
     private final long maxBytes;
 
-    InboxService(ProcessorForwarder processor, AvroJson json, EventWriter writer, long maxBytes) {
+    InboxService(ProcessorForwarder processor, AvroJson json, WriteGate gate, long maxBytes) {
         this.processor = processor;
         this.json = json;
-        this.writer = writer;
+        this.gate = gate.forRoute(IngestMetrics.INBOX_ROUTE);
         this.maxBytes = maxBytes;
     }
 
@@ -60,18 +61,22 @@ final class InboxService implements HttpService {
     }
 
     private void act(ServerRequest req, ServerResponse res, InboxActionKind kind) {
-        JsonNode scope = JsonBody.read(req, maxBytes);
-        write(req, res, scope, kind);
+        WriteGate.Admitted admitted = gate.admit(req);
+        JsonNode scope = gate.counting(1, () -> JsonBody.read(req, maxBytes));
+        write(res, admitted, scope, scope, kind);
     }
 
     private void archiveOne(ServerRequest req, ServerResponse res) {
+        WriteGate.Admitted admitted = gate.admit(req);
         ObjectNode scope = Json.mapper().createObjectNode().put(AvroJson.TYPE, Listed.getClassSchema().getName());
         scope.putArray("notificationIds").add(req.path().pathParameters().get("notificationId"));
-        write(req, res, scope, InboxActionKind.ARCHIVE);
+        write(res, admitted, null, scope, InboxActionKind.ARCHIVE);
     }
 
-    private void write(ServerRequest req, ServerResponse res, JsonNode scope, InboxActionKind kind) {
-        String actor = BearerAuthFilter.principal(req).userId();
-        SingleEvent.write(writer, InboxActionBody.read(scope, actor, kind, json), res);
+    /** @param body the request's body, null for none */
+    private void write(ServerResponse res, WriteGate.Admitted admitted, JsonNode body, JsonNode scope,
+                       InboxActionKind kind) {
+        InboxAction action = gate.counting(1, () -> InboxActionBody.read(scope, admitted.caller().userId(), kind, json));
+        gate.writeOne(res, admitted, body, action);
     }
 }

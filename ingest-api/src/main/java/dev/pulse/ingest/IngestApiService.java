@@ -54,14 +54,15 @@ public final class IngestApiService {
         IdempotencyRecords idempotency = new IdempotencyRecords(ingest.idempotency().ttl(),
                 ingest.idempotency().maxKeys(), ingest.kafkaTimeout().multipliedBy(3), Ticker.systemTicker());
         ProcessorForwarder forwarder = new ProcessorForwarder(processor);
-        InboxService inbox = new InboxService(forwarder, json, writer, ingest.maxBytes());
-        SettingsService userSettings = new SettingsService(json, writer, ingest.maxBytes());
         Optional<DevTokenService> devTokens = Optional.of(dev).filter(DevMode::on)
                 .map(on -> new DevTokenService(on, settings.jwt(), Clock.systemUTC()));
         devTokens.ifPresent(on -> LOG.warn("Development mode: POST {} gives a token for any user and scopes to"
                 + " anyone who reaches this port; never turn dev.mode on in production", DevTokenService.TOKEN_PATH));
-        return ServiceHost.start(settings, routes -> routing(routes, new EventsService(json, writer, ingest, rateLimit,
-                        idempotency, new IngestMetrics(routes.meters())), inbox, userSettings, devTokens), Map.of(),
-                List.of(writer, forwarder));
+        return ServiceHost.start(settings, routes -> {
+            writer.meterInto(routes.meters());
+            WriteGate gate = new WriteGate(rateLimit, idempotency, writer, new IngestMetrics(routes.meters()));
+            routing(routes, new EventsService(json, ingest, gate), new InboxService(forwarder, json, gate,
+                    ingest.maxBytes()), new SettingsService(json, gate, ingest.maxBytes()), devTokens);
+        }, Map.of(), List.of(writer, forwarder));
     }
 }

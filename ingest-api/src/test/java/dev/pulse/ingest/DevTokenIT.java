@@ -23,7 +23,7 @@ class DevTokenIT {
 
     @Test
     void shouldIssueWithoutATokenOneThatTheServiceAcceptsForThatUserAndScopes(KafkaCluster kafka, Topics topics) {
-        try (RunningService service = IngestServices.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
+        try (RunningService service = IngestInstance.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
             IngestClient client = new IngestClient(secret, service.port());
             Instant asked = Instant.now();
 
@@ -43,7 +43,7 @@ class DevTokenIT {
 
     @Test
     void shouldRefuseALifetimeOver24HoursAndABlankUser(KafkaCluster kafka, Topics topics) {
-        try (RunningService service = IngestServices.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
+        try (RunningService service = IngestInstance.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
             IngestClient client = new IngestClient(secret, service.port());
 
             HttpResponse<String> response = client.send("POST", "/v1/dev/token", null,
@@ -57,7 +57,7 @@ class DevTokenIT {
 
     @Test
     void shouldNotExistOutsideDevMode(KafkaCluster kafka, Topics topics) {
-        try (RunningService service = IngestServices.start(kafka, topics, secret, Map.of())) {
+        try (RunningService service = IngestInstance.start(kafka, topics, secret, Map.of())) {
             IngestClient client = new IngestClient(secret, service.port());
 
             HttpResponse<String> response = client.send("POST", "/v1/dev/token", client.token("ana", List.of()),
@@ -69,7 +69,7 @@ class DevTokenIT {
 
     @Test
     void shouldStillRequireATokenOnEveryOtherRouteInDevMode(KafkaCluster kafka, Topics topics) {
-        try (RunningService service = IngestServices.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
+        try (RunningService service = IngestInstance.start(kafka, topics, secret, Map.of("dev.mode", "true"))) {
             IngestClient client = new IngestClient(secret, service.port());
 
             HttpResponse<String> response = client.send("POST", "/v1/me/inbox/read", null, "{\"type\":\"WholeInbox\"}");

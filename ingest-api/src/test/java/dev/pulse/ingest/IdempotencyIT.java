@@ -83,6 +83,30 @@ class IdempotencyIT {
     }
 
     @Test
+    void shouldRefuseTheSameKeyOnAnotherWriteRouteWith422() {
+        String token = client.userToken(EventFixtures.ACTOR);
+        client.post(token, likeWithoutEventId(), "k-4");
+
+        HttpResponse<String> response = client.send("POST", "/v1/me/inbox/read", token, "{\"type\":\"WholeInbox\"}", "k-4");
+
+        assertProblem(response, 422, IdempotencyRecords.REUSED);
+    }
+
+    @Test
+    void shouldAnswerARepeatedInboxActionFromTheFirstAnswer() {
+        String token = client.userToken(EventFixtures.ACTOR);
+        HttpResponse<String> first = client.send("DELETE", "/v1/me/inbox/n-1", token, null, "k-5");
+
+        HttpResponse<String> repeat = client.send("DELETE", "/v1/me/inbox/n-1", token, null, "k-5");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(IngestClient.body(first).path("accepted").get(0).path("eventId").asText())
+                .isEqualTo(new IdempotencyKey(EventFixtures.ACTOR, "k-5").eventId(0).toString());
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+        assertThat(IngestClient.body(repeat).path("accepted")).isEqualTo(IngestClient.body(first).path("accepted"));
+    }
+
+    @Test
     void shouldRefuseAKeyOverTheLengthLimitNamingTheHeader() {
         HttpResponse<String> response = client.post(client.userToken(EventFixtures.ACTOR), likeWithoutEventId(),
                 "x".repeat(IdempotencyKey.MAX_CHARS + 1));
@@ -98,9 +122,9 @@ class IdempotencyIT {
 
         String scrape = client.get("/metrics", client.token("prometheus", "metrics")).body();
 
-        assertThat(scrape).contains("pulse_ingest_events_accepted_total{service=\"ingest-api\",topic=\""
+        assertThat(scrape).contains("pulse_ingest_events_accepted_total{route=\"events\",service=\"ingest-api\",topic=\""
                 + topics.likes().name() + "\"} 1.0");
-        assertThat(scrape).contains("pulse_ingest_events_rejected_total{reason=\"repeat\",service=\"ingest-api\"} 1.0");
+        assertThat(scrape).contains("pulse_ingest_events_rejected_total{reason=\"repeat\",route=\"events\",service=\"ingest-api\"} 1.0");
     }
 
     /** A batch of one like by the fixtures' actor, with no eventId: the key derives it. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.ingest.EventsService.Accepted;
-import dev.pulse.ingest.EventsService.Answer;
+import dev.pulse.ingest.WriteGate.Accepted;
+import dev.pulse.ingest.WriteGate.Answer;
 import dev.pulse.ingest.IdempotencyRecords.Outcome;
 import dev.pulse.service.Json;
 import dev.pulse.service.ProblemException;

@@ -1,6 +1,7 @@
 package dev.pulse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.kafka.junit.KafkaCluster;
@@ -15,9 +16,11 @@ import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.HmacTokens;
 import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +48,7 @@ class InboxIT {
     void start(KafkaCluster kafka, Topics topics) {
         this.kafka = kafka;
         this.topics = topics;
-        service = IngestServices.start(kafka, topics, secret, Map.of("processor.url", processor.url()));
+        service = IngestInstance.start(kafka, topics, secret, Map.of("processor.url", processor.url()));
         client = new IngestClient(secret, service.port());
     }
 
@@ -163,9 +166,10 @@ class InboxIT {
                 .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setActorId(ANA)
                 .setScope(WholeInbox.newBuilder().build()).build());
         assertThat(accepted.path("topic").asText()).isEqualTo(topic.name());
-        ConsumerRecord<String, InboxAction> stored = TopicRecords.readPartition(kafka.bootstrapServers(), topic,
-                accepted.path("partition").asInt()).stream()
-                .filter(r -> r.offset() == accepted.path("offset").asLong()).findFirst().orElseThrow();
+        // The commit's markers reach the partition just after the commit returns: wait for the record to be readable.
+        ConsumerRecord<String, InboxAction> stored = await().atMost(Duration.ofSeconds(10)).until(() -> TopicRecords
+                .readPartition(kafka.bootstrapServers(), topic, accepted.path("partition").asInt()).stream()
+                .filter(r -> r.offset() == accepted.path("offset").asLong()).findFirst(), Optional::isPresent).orElseThrow();
         assertThat(stored.key()).isEqualTo(stored.value().getActorId());
         return stored.value();
     }

@@ -82,6 +82,11 @@ final class IngestClient {
 
     /** {@code method path} with a JSON body (or none when null) and a bearer token (or none when null). */
     HttpResponse<String> send(String method, String path, String token, String body) {
+        return send(method, path, token, body, null);
+    }
+
+    /** {@code method path} as {@link #send(String, String, String, String)}, with an {@code Idempotency-Key} unless null. */
+    HttpResponse<String> send(String method, String path, String token, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -89,6 +94,9 @@ final class IngestClient {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return send(request.build());
     }

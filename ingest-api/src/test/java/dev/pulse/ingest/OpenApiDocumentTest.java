@@ -55,6 +55,27 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDocumentTheIdempotencyKeyRepeatAndRateLimitOnEveryWriteRoute() throws IOException {
+        List<String> writes = new ArrayList<>();
+        List<String> guarded = new ArrayList<>();
+        document().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (List.of("post", "put", "delete").contains(operation.getKey()) && !path.getKey().startsWith(DevTokenService.PATH)) {
+                String route = operation.getKey() + " " + path.getKey();
+                writes.add(route);
+                JsonNode responses = operation.getValue().path("responses");
+                boolean keyed = operation.getValue().path("parameters").findValuesAsText("$ref")
+                        .contains("#/components/parameters/IdempotencyKey");
+                if (keyed && responses.has("200") && responses.has("422") && responses.has("429")) {
+                    guarded.add(route);
+                }
+            }
+        }));
+
+        assertThat(writes).hasSize(InboxActionKind.values().length + 3);
+        assertThat(guarded).containsExactlyElementsOf(writes);
+    }
+
+    @Test
     void shouldDocumentExactlyTheSettingsThePutTakes() throws IOException {
         List<String> documented = new ArrayList<>();
         document().path("paths").path(SettingsService.PATH + "/{userId}/settings").path("put").path("requestBody")

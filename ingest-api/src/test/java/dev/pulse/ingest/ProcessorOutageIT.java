@@ -52,7 +52,7 @@ class ProcessorOutageIT {
     }
 
     private RunningService start(KafkaCluster kafka, Topics topics, String processorUrl) {
-        return IngestServices.start(kafka, topics, secret, Map.of("processor.url", processorUrl,
+        return IngestInstance.start(kafka, topics, secret, Map.of("processor.url", processorUrl,
                 "processor.timeout.ms", Long.toString(TIMEOUT_MS)));
     }
 

@@ -15,12 +15,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The per-caller rate limit of {@code POST /v1/events} over real HTTP: one request a second, no burst. */
+/** The per-caller rate limit of the write routes over real HTTP: one request a second, no burst. */
 @WithKafka
 class RateLimitIT {
 
@@ -72,12 +73,40 @@ class RateLimitIT {
         firstRefusal(client.userToken(EventFixtures.ACTOR));
 
         assertThat(client.get("/metrics", client.token("prometheus", "metrics")).body())
-                .containsPattern("pulse_ingest_events_rejected_total\\{reason=\"rate_limited\",service=\"ingest-api\"} [1-9]");
+                .containsPattern("pulse_ingest_events_rejected_total\\{reason=\"rate_limited\",route=\"events\",service=\"ingest-api\"} [1-9]");
+    }
+
+    @Test
+    void shouldAnswer429ToAnInboxActionOverTheLimit() {
+        String token = client.userToken(EventFixtures.ACTOR);
+
+        HttpResponse<String> refused = firstRefusal(() -> client.send("POST", "/v1/me/inbox/read", token,
+                "{\"type\":\"WholeInbox\"}"));
+
+        Problems.assertProblem(refused, 429, CallerRateLimit.CODE);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(client.get("/metrics", client.token("prometheus", "metrics")).body())
+                .containsPattern("pulse_ingest_events_rejected_total\\{reason=\"rate_limited\",route=\"inbox\",service=\"ingest-api\"} [1-9]");
+    }
+
+    @Test
+    void shouldCountEveryWriteRouteAgainstTheSameLimitOfTheCaller() {
+        String token = client.userToken(EventFixtures.ACTOR);
+        String settings = "/v1/users/" + EventFixtures.ACTOR + "/settings";
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.post(token, like).statusCode() == 202
+                        && client.send("PUT", settings, token, "{}").statusCode() == 429);
     }
 
     /** Posts as {@code token} until refused: the first post takes the only token, a quick second finds none. */
     private HttpResponse<String> firstRefusal(String token) {
-        return Stream.generate(() -> client.post(token, like)).limit(20).filter(r -> r.statusCode() != 202)
+        return firstRefusal(() -> client.post(token, like));
+    }
+
+    /** Sends {@code request} until refused; the refusal must be a 429. */
+    private static HttpResponse<String> firstRefusal(Supplier<HttpResponse<String>> request) {
+        return Stream.generate(request).limit(20).filter(r -> r.statusCode() != 202)
                 .findFirst().map(r -> {
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
                     return r;

@@ -1,6 +1,7 @@
 package dev.pulse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.kafka.junit.KafkaCluster;
@@ -13,9 +14,11 @@ import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.HmacTokens;
 import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +41,7 @@ class SettingsIT {
     void start(KafkaCluster kafka, Topics topics) {
         this.kafka = kafka;
         this.topics = topics;
-        service = IngestServices.start(kafka, topics, secret, Map.of());
+        service = IngestInstance.start(kafka, topics, secret, Map.of());
         client = new IngestClient(secret, service.port());
     }
 
@@ -89,13 +92,35 @@ class SettingsIT {
                 .containsExactlyInAnyOrder("/mutedTypes/0", "/blockedUserIds/0", "/userId");
     }
 
-    private UserSettings readBack(JsonNode accepted) {
-        Topic<String, UserSettings> topic = topics.publishedTopicFor(UserSettings.newBuilder()
+    @Test
+    void shouldAnswerARepeatedIdempotencyKeyAsARepeatAndLandTheSettingsOnce() {
+        String token = client.userToken("ana");
+        HttpResponse<String> first = client.send("PUT", "/v1/users/ana/settings", token, BODY, "settings-1");
+
+        HttpResponse<String> repeat = client.send("PUT", "/v1/users/ana/settings", token, BODY, "settings-1");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(IngestClient.body(repeat).path("repeat").asBoolean()).isTrue();
+        assertThat(IngestClient.body(repeat).path("accepted")).isEqualTo(IngestClient.body(first).path("accepted"));
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> TopicRecords.readAll(kafka.bootstrapServers(),
+                settingsTopic()), landed -> !landed.isEmpty())).extracting(r -> r.value().getEventId())
+                .containsExactly(new IdempotencyKey("ana", "settings-1").eventId(0));
+    }
+
+    private Topic<String, UserSettings> settingsTopic() {
+        return topics.publishedTopicFor(UserSettings.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setActorId("a").setUserId("a").build());
+    }
+
+    private UserSettings readBack(JsonNode accepted) {
+        Topic<String, UserSettings> topic = settingsTopic();
         assertThat(accepted.path("topic").asText()).isEqualTo(topic.name());
-        ConsumerRecord<String, UserSettings> stored = TopicRecords.readPartition(kafka.bootstrapServers(), topic,
-                accepted.path("partition").asInt()).stream()
-                .filter(r -> r.offset() == accepted.path("offset").asLong()).findFirst().orElseThrow();
+        // The commit's markers reach the partition just after the commit returns: wait for the record to be readable.
+        ConsumerRecord<String, UserSettings> stored = await().atMost(Duration.ofSeconds(10)).until(() -> TopicRecords
+                .readPartition(kafka.bootstrapServers(), topic, accepted.path("partition").asInt()).stream()
+                .filter(r -> r.offset() == accepted.path("offset").asLong()).findFirst(), Optional::isPresent).orElseThrow();
         assertThat(stored.key()).isEqualTo(stored.value().getUserId());
         return stored.value();
     }

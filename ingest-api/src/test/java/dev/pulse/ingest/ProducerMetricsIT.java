@@ -1,0 +1,67 @@
+package dev.pulse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pulse.kafka.junit.KafkaCluster;
+import dev.pulse.kafka.junit.WithKafka;
+import dev.pulse.schemas.LikeAction;
+import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.HmacTokens;
+import dev.pulse.service.RunningService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingest producer's Kafka metrics on {@code /metrics} over real HTTP, after a write to the embedded broker. */
+@WithKafka
+class ProducerMetricsIT {
+
+    private final String secret = HmacTokens.newSecret();
+    private RunningService service;
+    private IngestClient client;
+    private Topics topics;
+
+    @BeforeEach
+    void start(KafkaCluster kafka, Topics topics) {
+        this.topics = topics;
+        service = IngestInstance.start(kafka, topics, secret, Map.of());
+        client = new IngestClient(secret, service.port());
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void shouldShowTheTransactionalProducersSendsAndCommitsOnMetrics() {
+        client.post(client.userToken(EventFixtures.ACTOR), client.batch(List.of(EventFixtures.like(LikeAction.LIKE))));
+
+        String scrape = scrape();
+
+        assertThat(scrape).containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"pulse-ingest\"[^}]*} 1\\.0");
+        assertThat(scrape).containsPattern("kafka_producer_txn_commit_time_ns_total\\{[^}]*} [1-9]");
+    }
+
+    @Test
+    void shouldShowPerTopicAndPerBrokerSeriesOnceTheProducerMetThemButNotTheBootstrapNode() {
+        client.post(client.userToken(EventFixtures.ACTOR), client.batch(List.of(EventFixtures.like(LikeAction.LIKE))));
+
+        // Kafka adds them at the first send; the binder looks for new metrics every ProducerMeters.REFRESH.
+        String scrape = await().atMost(ProducerMeters.REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(500))
+                .until(this::scrape, text -> text.contains("kafka_producer_topic_record_send_total"));
+
+        assertThat(scrape).containsPattern("kafka_producer_topic_record_send_total\\{[^}]*topic=\""
+                + topics.likes().name() + "\"[^}]*} 1\\.0");
+        assertThat(scrape).containsPattern("kafka_producer_node_request_total\\{[^}]*node_id=\"node-[0-9]");
+        assertThat(scrape).doesNotContain("node_id=\"node--1\"");
+    }
+
+    private String scrape() {
+        return client.get("/metrics", client.token("prometheus", "metrics")).body();
+    }
+}
