@@ -2,13 +2,12 @@ package dev.pulse.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulse.service.DerivedIds;
 import dev.pulse.service.ProblemException;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
@@ -32,7 +31,7 @@ record IdempotencyKey(String caller, String key) {
     static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
     static final int MAX_CHARS = 255;
     /** Names this derivation; a new derivation would take a new one, so old and new ids never meet. */
-    private static final byte[] NAMESPACE = "pulse:ingest:idempotency-key:v1".getBytes(StandardCharsets.US_ASCII);
+    private static final String NAMESPACE = "pulse:ingest:idempotency-key:v2";
 
     /** The header of {@code req} for {@code caller}, if sent; a 400 problem naming the header if malformed. */
     static Optional<IdempotencyKey> read(ServerRequest req, String caller) {
@@ -55,21 +54,11 @@ record IdempotencyKey(String caller, String key) {
     }
 
     /**
-     * The event id of the event at {@code index}: a name-based UUID, version 8 with SHA-256 as RFC 9562
-     * (appendix B.2) shows, over this derivation's namespace, the caller, the key and the index, each
-     * length-prefixed so no two different inputs share a name.
+     * The event id of the event at {@code index}: named by the caller, the key and the index within this
+     * derivation's namespace ({@link DerivedIds}).
      */
     UUID eventId(int index) {
-        MessageDigest sha = sha256();
-        sha.update(NAMESPACE);
-        lengthPrefixed(sha, caller.getBytes(StandardCharsets.UTF_8));
-        lengthPrefixed(sha, key.getBytes(StandardCharsets.US_ASCII));
-        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(index).array());
-        byte[] hash = sha.digest();
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x80);
-        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-        ByteBuffer bits = ByteBuffer.wrap(hash);
-        return new UUID(bits.getLong(), bits.getLong());
+        return DerivedIds.of(NAMESPACE, caller, key, Integer.toString(index));
     }
 
     /** Puts the derived {@code eventId} into every event object of {@code body} that has none. */
@@ -88,11 +77,6 @@ record IdempotencyKey(String caller, String key) {
         if (event instanceof ObjectNode object && !object.has("eventId")) {
             object.put("eventId", eventId(index).toString());
         }
-    }
-
-    private static void lengthPrefixed(MessageDigest sha, byte[] bytes) {
-        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-        sha.update(bytes);
     }
 
     static MessageDigest sha256() {
