@@ -85,13 +85,15 @@ wait_http() {
   done
 }
 
+# load [EdgeLoad options]: a failed socket is reported, not fatal
 load() {
   "$JAVA_HOME/bin/java" -Xms256m -Xmx256m "${common[@]}" -cp "$edge_cp" dev.pulse.edge.bench.EdgeLoad \
-    --processes="$processes" --sources="$sources" --rate="$rate" "$@" | tee -a "$out/results.txt"
+    --processes="$processes" --sources="$sources" --rate="$rate" "$@" | tee -a "$out/results.txt" || true
 }
 
+# start_bare [json] [park]: the bare endpoint, optionally doing one more thing at open (BareWsServer)
 start_bare() {
-  start bare "$edge_cp" dev.pulse.edge.bench.BareWsServer 0
+  start bare "$edge_cp" dev.pulse.edge.bench.BareWsServer 0 "$@"
   wait_for "$out/bare.log" '^port ' 30
   bare_port=$(sed -n 's/^port //p' "$out/bare.log")
   bare_pid=$(cat "$out/bare.pid")
@@ -141,16 +143,39 @@ result() {
 
 memory() {
   start_bare
-  load --url="ws://127.0.0.1:$bare_port/ws" --steps="$steps" --heap-pid="$bare_pid" --label=bare
+  load --url="ws://127.0.0.1:$bare_port/ws" --steps="$steps" --heap-pid="$bare_pid" --label=bare \
+    --growth-file="$out/growth-bare.tsv"
   stop "$bare_pid"
+  if [ -n "${BENCH_VARIANTS:-}" ]; then variants; fi
   start_edge
   load --url="ws://127.0.0.1:$edge_port/ws" --steps="$steps" --heap-pid="$edge_pid" --label=edge \
-    --secret="$secret" --ready-on=hello --timeout=1800
+    --growth-file="$out/growth-edge.tsv" --secret="$secret" --ready-on=hello --timeout=1800
   local bare edge
   bare=$(result bare heap_per_socket)
   edge=$(result edge heap_per_socket)
   echo "heap per idle socket: bare ${bare} B, edge ${edge} B, edge - bare = $((edge - bare)) B (aim: <= 1024 B)" \
     | tee -a "$out/results.txt"
+  echo "classes the edge holds more of than the bare endpoint, per socket (bytes, instances, class):" \
+    | tee -a "$out/results.txt"
+  growth_diff "$out/growth-bare.tsv" "$out/growth-edge.tsv" | tee -a "$out/results.txt"
+}
+
+# The bare endpoint doing one edge thing at open (BENCH_VARIANTS=1): what each costs per socket.
+variants() {
+  local variant
+  for variant in json park; do
+    start_bare "$variant"
+    load --url="ws://127.0.0.1:$bare_port/ws" --steps="$steps" --heap-pid="$bare_pid" --label="bare-$variant" \
+      --growth-file="$out/growth-bare-$variant.tsv" --histogram-top=6
+    stop "$bare_pid"
+  done
+}
+
+# growth_diff BASE OTHER: per class, OTHER's bytes and instances per socket minus BASE's, largest first
+growth_diff() {
+  awk -F '\t' 'NR == FNR { b[$3] = $1; n[$3] = $2; next }
+    { d = $1 - b[$3]; if (d > 16 || d < -16) printf "%9.1f  %7.2f  %s\n", d, $2 - n[$3], $3 }' "$1" "$2" \
+    | sort -rn | head -15
 }
 
 fanout() {

@@ -1,5 +1,7 @@
 package dev.pulse.edge.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pulse.service.Json;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
@@ -8,6 +10,10 @@ import io.helidon.webserver.websocket.WsRouting;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,18 +22,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * and keeps it (no token is read), and {@code POST /broadcast?frames=N} that sends N small timed frames to
  * every open socket from one thread and answers how long that took. Same Helidon, same defaults, same JVM
  * flags as an edge node; prints {@code port N} once listening.
+ *
+ * <p>Two options after the port add one thing an edge node does at open, to tell its cost apart:
+ * {@code json} sends a frame written by the services' shared Jackson mapper from the socket's own thread;
+ * {@code park} parks the socket's virtual thread once, {@value #PARK_DEPTH} calls deep (as a blocking call to the
+ * query API in {@code onOpen} does).
  */
 public final class BareWsServer {
 
-    private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
+    static final int PARK_DEPTH = 60;
 
-    private BareWsServer() {
+    private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
+    private final boolean json;
+    private final boolean park;
+
+    BareWsServer(boolean json, boolean park) {
+        this.json = json;
+        this.park = park;
     }
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        List<String> options = Arrays.asList(args);
         PrintStream out = System.out;
-        WebServer server = new BareWsServer().start(port);
+        WebServer server = new BareWsServer(options.contains("json"), options.contains("park")).start(port);
         out.println("port " + server.port());
         out.flush();
     }
@@ -37,7 +55,7 @@ public final class BareWsServer {
                 .host("127.0.0.1")
                 .port(port)
                 // Helidon closes connections silent for 5 minutes by default; a long run keeps its idle sockets.
-                .idleConnectionTimeout(java.time.Duration.ofHours(2))
+                .idleConnectionTimeout(Duration.ofHours(2))
                 .routing(http -> http.post("/broadcast", this::broadcast).get("/sockets",
                         (req, res) -> res.send(Integer.toString(sessions.size()))))
                 .addRouting(WsRouting.builder().endpoint("/ws", new Keeper()))
@@ -65,11 +83,40 @@ public final class BareWsServer {
                 + (micros == 0 ? 0 : sent * 1_000_000 / micros) + " frames/s)");
     }
 
+    private record Hello(String type, int connection, Instant serverTime) {
+    }
+
+    private static String text(Record frame) {
+        try {
+            return Json.mapper().writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void parkDeep(int depth) {
+        if (depth > 0) {
+            parkDeep(depth - 1);
+            return;
+        }
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One listener for every socket: it only remembers the open sessions, for the broadcast. */
     private final class Keeper implements WsListener {
         @Override
         public void onOpen(WsSession session) {
             sessions.add(session);
+            if (park) {
+                parkDeep(PARK_DEPTH);
+            }
+            if (json) {
+                session.send(text(new Hello("hello", session.hashCode(), Instant.now())), true);
+            }
         }
 
         @Override

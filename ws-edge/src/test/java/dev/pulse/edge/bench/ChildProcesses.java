@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The load tool's client JVMs: started with this JVM's java and classpath, each told the same options and
@@ -54,7 +55,7 @@ final class ChildProcesses implements AutoCloseable {
         commands.forEach(c -> c.println("exit"));
         for (Process process : processes) {
             try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * What the sockets of one load process received: frames by their JSON {@code type}, closes by code, and for
@@ -130,7 +131,7 @@ final class FrameStats {
         return out.toString();
     }
 
-    private static void pairs(String value, java.util.function.BiConsumer<String, Long> add) {
+    private static void pairs(String value, BiConsumer<String, Long> add) {
         if (value.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.pulse.edge.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ final class HeapProbe {
     record Snapshot(long usedBytes, ClassHistogram histogram) {
     }
 
+    private static final int JCMD_TIMEOUT_SECONDS = 120;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
@@ -41,13 +43,23 @@ final class HeapProbe {
 
     private String jcmd(String command) {
         try {
-            Process process = new ProcessBuilder(List.of(jcmd, Long.toString(pid), command))
-                    .redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + out);
+            Path output = Files.createTempFile("jcmd-", ".txt");
+            try {
+                Process process = new ProcessBuilder(List.of(jcmd, Long.toString(pid), command))
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("jcmd " + pid + " " + command + " did not answer in "
+                            + JCMD_TIMEOUT_SECONDS + " s");
+                }
+                String out = Files.readString(output, StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + out);
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(output);
             }
-            return out;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + jcmd, e);
         } catch (InterruptedException e) {

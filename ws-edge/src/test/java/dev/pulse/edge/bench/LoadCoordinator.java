@@ -2,15 +2,15 @@ package dev.pulse.edge.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a load: starts the client processes, opens each step's sockets (keeping the earlier ones), measures
@@ -32,10 +32,15 @@ final class LoadCoordinator {
     int run() throws IOException, InterruptedException {
         result.add("label=" + options.label());
         try (ChildProcesses children = new ChildProcesses(options)) {
-            CompletableFuture.delayedExecutor(options.timeout().toSeconds(), TimeUnit.SECONDS).execute(() -> {
-                out.println("time limit " + options.timeout() + " reached: stopping");
-                children.kill();
-                Runtime.getRuntime().halt(3);
+            // Past the time limit the children are ended: the answer awaited from them fails the run.
+            Thread watchdog = Thread.ofPlatform().daemon().name("load-time-limit").start(() -> {
+                try {
+                    Thread.sleep(options.timeout());
+                    out.println("time limit " + options.timeout() + " reached: stopping the load processes");
+                    children.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             });
             int failed = steps(children);
             trigger();
@@ -44,6 +49,7 @@ final class LoadCoordinator {
             }
             frames(children);
             out.println("RESULT " + String.join(" ", result));
+            watchdog.interrupt();
             return failed == 0 ? 0 : 1;
         }
     }
@@ -108,9 +114,22 @@ final class LoadCoordinator {
             out.printf(Locale.ROOT, "    %9.1f  %6.2f  %s%n", grown.bytes() / (double) sockets,
                     grown.instances() / (double) sockets, grown.className());
         }
+        if (options.growthFile().isPresent()) {
+            writeGrowth(after.histogram().grownSince(before.histogram(), Integer.MAX_VALUE), sockets);
+        }
         result.add("sockets=" + fewer + ".." + more);
         result.add(String.format(Locale.ROOT, "heap_per_socket=%.0f", used));
         result.add(String.format(Locale.ROOT, "live_per_socket=%.0f", live));
+    }
+
+    private void writeGrowth(List<ClassHistogram.Growth> grown, int sockets) {
+        List<String> lines = grown.stream().map(g -> String.format(Locale.ROOT, "%.1f\t%.3f\t%s",
+                g.bytes() / (double) sockets, g.instances() / (double) sockets, g.className())).toList();
+        try {
+            Files.write(options.growthFile().get(), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void trigger() throws IOException, InterruptedException {

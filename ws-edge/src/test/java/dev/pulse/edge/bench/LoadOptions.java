@@ -3,6 +3,7 @@ package dev.pulse.edge.bench;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The load tool's command line ({@link #USAGE}). Targets are loopback only: the tool refuses any other host,
@@ -17,7 +19,7 @@ import java.util.Optional;
  */
 record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int rate, int inFlight,
                    Optional<String> secret, String issuer, String userPrefix, TokenPlace tokenIn,
-                   Optional<String> readyOn, String latencyField, Optional<Long> heapPid, int histogramTop,
+                   Optional<String> readyOn, String latencyField, Optional<Long> heapPid, int histogramTop, Optional<Path> growthFile,
                    Optional<URI> trigger, Duration hold, Duration timeout, String childHeap, String label,
                    int childIndex, List<String> raw) {
 
@@ -27,9 +29,9 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
     /** Where a socket's token goes (docs/PROTOCOL.md, Connecting). */
     enum TokenPlace { HEADER, QUERY, PROTOCOL }
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "steps", "connections", "processes",
+    private static final Set<String> KNOWN = Set.of("url", "steps", "connections", "processes",
             "sources", "rate", "in-flight", "secret", "issuer", "users", "token-in", "ready-on", "latency-field",
-            "heap-pid", "histogram-top", "trigger", "hold", "timeout", "child-heap", "label", "child-index");
+            "heap-pid", "histogram-top", "growth-file", "trigger", "hold", "timeout", "child-heap", "label", "child-index");
 
     static final String USAGE = """
             usage: EdgeLoad --url=ws://127.0.0.1:PORT/ws [options]   (loopback targets only)
@@ -43,6 +45,7 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
               --latency-field=sentAtMicros   frames with this field (epoch micros or ISO instant) give latency
               --heap-pid=PID         after each step: jcmd GC.run, used heap and class histogram of that JVM
               --histogram-top=15     classes shown in the per-socket histogram diff
+              --growth-file=PATH     every class's growth per socket, tab-separated (bytes, instances, class)
               --trigger=URL          POSTed once after the last step (e.g. the bare server's /broadcast)
               --hold=SECONDS         keep counting frames this long after the last step (default 0)
               --timeout=SECONDS      the whole run's limit (default 900);  --child-heap=768m  --label=NAME""";
@@ -73,6 +76,7 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
                 TokenPlace.valueOf(given.getOrDefault("token-in", "header").toUpperCase()),
                 Optional.ofNullable(given.get("ready-on")), given.getOrDefault("latency-field", "sentAtMicros"),
                 Optional.ofNullable(given.get("heap-pid")).map(Long::parseLong), number(given, "histogram-top", 15),
+                Optional.ofNullable(given.get("growth-file")).map(Path::of),
                 Optional.ofNullable(given.get("trigger")).map(t -> loopback(URI.create(t), "http")),
                 Duration.ofSeconds(number(given, "hold", 0)), Duration.ofSeconds(number(given, "timeout", 900)),
                 given.getOrDefault("child-heap", "768m"), given.getOrDefault("label", url.toString()),
