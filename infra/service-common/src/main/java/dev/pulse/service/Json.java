@@ -1,16 +1,24 @@
 package dev.pulse.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
-/** JSON responses for every service, written with one shared, immutable Jackson configuration. */
+/**
+ * JSON responses for every service, written with one shared, immutable Jackson configuration. Its
+ * buffers come from a shared pool rather than Jackson's default per-thread one: the services run on
+ * virtual threads, one per connection, and a per-thread pool kept about 8 KB per idle WebSocket alive
+ * (BENCHMARKS.md, "WebSocket edge").
+ */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
