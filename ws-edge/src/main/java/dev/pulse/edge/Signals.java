@@ -99,13 +99,17 @@ final class Signals implements AutoCloseable {
         hub.users().forEach(userId -> write(userId, userId, SignalKind.ONLINE, null));
     }
 
+    /**
+     * Writes on the refresher's own thread, in order: a connection's thread that encodes Avro or waits in
+     * the Kafka client keeps that thread-local and stack state for the socket's life (BENCHMARKS.md).
+     */
     private void write(String recipientId, String actorId, SignalKind kind, String conversationId) {
-        publisher.publish(Signal.newBuilder().setRecipientId(recipientId).setActorId(actorId).setKind(kind)
-                .setConversationId(conversationId).setOccurredAt(Instant.now()).build())
-                .exceptionally(failure -> {
-                    LOG.debug("A {} signal was not written: {}", kind, failure.toString());
-                    return null;
-                });
+        Signal signal = Signal.newBuilder().setRecipientId(recipientId).setActorId(actorId).setKind(kind)
+                .setConversationId(conversationId).setOccurredAt(Instant.now()).build();
+        refresher.execute(() -> publisher.publish(signal).exceptionally(failure -> {
+            LOG.debug("A {} signal was not written: {}", kind, failure.toString());
+            return null;
+        }));
     }
 
     @Override
