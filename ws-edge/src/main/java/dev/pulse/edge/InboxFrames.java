@@ -35,7 +35,7 @@ final class InboxFrames {
             case StatesChanged changed -> new ServerFrames.InboxUpdate(epoch, seq, changed.getAction().name(),
                     changed.getStates().stream().map(state -> state(state, seq)).toList(), List.of(), dropped);
             case NotificationWithdrawn withdrawn -> new ServerFrames.InboxUpdate(epoch, seq, "WITHDRAW", List.of(),
-                    List.of(new InboxViews.Withdrawn(withdrawn.getWithdrawnSeq(), withdrawn.getNotificationId())),
+                    List.of(new InboxViews.Withdrawn(seq, withdrawn.getNotificationId())),
                     dropped);
             default -> throw new IllegalArgumentException("Unknown inbox change " + record.getChange().getClass());
         };

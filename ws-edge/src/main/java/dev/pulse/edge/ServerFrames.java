@@ -112,6 +112,8 @@ final class ServerFrames {
         }
     }
 
+    /** The answer to a ping; {@code ref} is left out when the ping had none, as in ack and error. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Pong(String type, String ref, Instant serverTime) {
         Pong(String ref) {
             this("pong", ref, Instant.now());

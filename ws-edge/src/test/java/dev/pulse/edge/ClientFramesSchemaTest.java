@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client frames' schemas and the edge's reader ({@link ClientFrames}, then the scope rule of
- * {@link InboxActionWriter}) accept and refuse the same frames. The schemas are stricter in one way on
+ * {@link UserWrites}) accept and refuse the same frames. The schemas are stricter in one way on
  * purpose: they describe what a client sends, so a field the protocol does not name is refused there while
  * the edge ignores it.
  */
@@ -31,10 +31,23 @@ class ClientFramesSchemaTest {
                 "{\"type\":\"subscribe\",\"users\":[\"bob\"],\"trending\":false}",
                 "{\"type\":\"unsubscribe\",\"trending\":true}");
 
-        for (String frame : accepted) {
-            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isEmpty();
-            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isEmpty();
-        }
+        requireBothAccept(accepted);
+    }
+
+    @Test
+    void shouldAcceptTheMessagesTypingAndPresenceTheEdgeAccepts() {
+        String message = "{\"type\":\"send_message\",\"clientMessageId\":\"m1\",";
+        List<String> accepted = List.of(message + "\"recipients\":[\"bob\"],\"text\":\"hi\"}",
+                message + "\"ref\":3,\"recipients\":[\"bob\",\"bob\"],\"text\":\"hi\",\"conversationId\":\"c1\"}",
+                message + "\"recipients\":" + ids(50) + ",\"text\":\"" + "x".repeat(4_000) + "\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"" + "m".repeat(128)
+                        + "\",\"recipients\":[\"bob\"],\"text\":\"hi\"}",
+                "{\"type\":\"typing\",\"recipients\":[\"bob\"],\"state\":\"started\"}",
+                "{\"type\":\"typing\",\"ref\":\"t\",\"recipients\":[\"bob\"],\"state\":\"stopped\",\"conversationId\":\"c1\"}",
+                "{\"type\":\"subscribe\",\"presence\":[\"ana\"]}", "{\"type\":\"unsubscribe\",\"presence\":[\"ana\"]}",
+                "{\"type\":\"subscribe\",\"presence\":" + ids(500) + ",\"trending\":false}");
+
+        requireBothAccept(accepted);
     }
 
     @Test
@@ -54,10 +67,29 @@ class ClientFramesSchemaTest {
                 "{\"type\":\"unsubscribe\",\"users\":[\" \"]}",
                 "{\"type\":\"unsubscribe\",\"posts\":" + ids(501) + "}");
 
-        for (String frame : refused) {
-            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isPresent();
-            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isNotEmpty();
-        }
+        requireBothRefuse(refused);
+    }
+
+    @Test
+    void shouldRefuseTheMessagesTypingAndPresenceTheEdgeRefuses() {
+        String to = "\"recipients\":[\"bob\"],";
+        List<String> refused = List.of("{\"type\":\"send_message\"," + to + "\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\" \"," + to + "\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"" + "m".repeat(129) + "\"," + to + "\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\",\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\",\"recipients\":[],\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\",\"recipients\":" + ids(51) + ",\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\",\"recipients\":[\" \"],\"text\":\"hi\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\"," + to + "\"text\":\"  \"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\"," + to + "\"text\":\"" + "x".repeat(4_001) + "\"}",
+                "{\"type\":\"send_message\",\"clientMessageId\":\"m1\"," + to + "\"text\":\"hi\",\"conversationId\":null}",
+                "{\"type\":\"typing\"," + to + "\"state\":\"paused\"}", "{\"type\":\"typing\"," + to + "\"ref\":1}",
+                "{\"type\":\"typing\",\"state\":\"started\"}",
+                "{\"type\":\"typing\"," + to + "\"state\":\"started\",\"conversationId\":\"\"}",
+                "{\"type\":\"subscribe\",\"presence\":[]}", "{\"type\":\"unsubscribe\",\"presence\":[\" \"]}",
+                "{\"type\":\"subscribe\",\"presence\":" + ids(501) + "}");
+
+        requireBothRefuse(refused);
     }
 
     @Test
@@ -66,6 +98,20 @@ class ClientFramesSchemaTest {
 
         assertThat(edgeRefusal(frame)).isEmpty();
         assertThat(schemas.violations(frame)).anySatisfy(v -> assertThat(v).contains("priority"));
+    }
+
+    private void requireBothAccept(List<String> frames) {
+        for (String frame : frames) {
+            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isEmpty();
+            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isEmpty();
+        }
+    }
+
+    private void requireBothRefuse(List<String> frames) {
+        for (String frame : frames) {
+            assertThat(edgeRefusal(frame)).as("the edge on %s", frame).isPresent();
+            assertThat(schemas.violations(frame)).as("the schema of %s", frame).isNotEmpty();
+        }
     }
 
     /** The code of the error frame the edge answers {@code text} with; empty when it accepts it. */

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/PROTOCOL.md and the schemas of docs/protocol say the same: one schema for every frame type the page
- * names and no other, the page's client examples and every schema's own examples fit, and the enums the
- * schemas list are the Avro enums the frames are written from.
+ * names and no other, the page's examples (whole, none cut short) and every schema's own examples fit, and
+ * the enums the schemas list are the Avro enums the frames are written from.
  */
 class ProtocolDocsTest {
 
@@ -65,6 +65,22 @@ class ProtocolDocsTest {
 
         assertThat(examples).isNotEmpty();
         examples.forEach(ProtocolSchemas.clientFrames()::requireValid);
+    }
+
+    @Test
+    void shouldAcceptEveryServerExampleOfThePage() throws IOException {
+        List<JsonNode> examples = jsonExamples(section("## Server to client"));
+
+        assertThat(examples).isNotEmpty();
+        examples.forEach(ProtocolSchemas.serverFrames()::requireValid);
+    }
+
+    @Test
+    void shouldShowEveryExampleOfThePageWhole() throws IOException {
+        List<String> examples = new ArrayList<>();
+        jsonExamples(resource("PROTOCOL.md").lines().toList()).forEach(frame -> examples.add(frame.toString()));
+
+        assertThat(examples).isNotEmpty().allSatisfy(frame -> assertThat(frame).doesNotContain("…", "..."));
     }
 
     @Test

@@ -141,9 +141,16 @@ class ServerFramesSchemaTest {
     }
 
     @Test
-    void shouldDescribeAPongWithAndWithoutARef() {
+    void shouldDescribeAPongWithARef() {
         schemas.requireValid(ServerFrames.text(new ServerFrames.Pong("7")));
-        schemas.requireValid(ServerFrames.text(new ServerFrames.Pong(null)));
+    }
+
+    @Test
+    void shouldLeaveTheRefOutOfAPongToAPingWithout() {
+        String pong = ServerFrames.text(new ServerFrames.Pong(null));
+
+        schemas.requireValid(pong);
+        assertThat(pong).doesNotContain("ref");
     }
 
     @Test
@@ -151,6 +158,39 @@ class ServerFramesSchemaTest {
         schemas.requireValid(ServerFrames.text(new ServerFrames.Ack("8", UUID.randomUUID().toString(), 4411L)));
         schemas.requireValid(ServerFrames.text(ServerFrames.Ack.of("auth-2")));
         schemas.requireValid(ServerFrames.text(ServerFrames.Ack.of(null)));
+    }
+
+    @Test
+    void shouldDescribeTheAckOfAMessage() {
+        UserWrites.Sent sent = new UserWrites.Sent(UUID.randomUUID(),
+                UserWrites.conversationOf("ana", List.of("bob")), 5120);
+
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Ack("m1", sent, "6c0b2d0e-local-17")));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Ack(null, sent, "18")));
+    }
+
+    @Test
+    void shouldRefuseAMessageAckWithoutItsConversation() {
+        String ack = "{\"type\":\"ack\",\"eventId\":\"" + UUID.randomUUID() + "\",\"offset\":1,"
+                + "\"clientMessageId\":\"18\"}";
+
+        assertThat(schemas.violations(ack)).anySatisfy(v -> assertThat(v).contains("conversationId"));
+    }
+
+    @Test
+    void shouldDescribeTypingStartedAndStopped() {
+        String conversation = UserWrites.conversationOf("ana", List.of("bob"));
+
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Typing(conversation, "ana", true)));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Typing("support-42", "ana", false)));
+    }
+
+    @Test
+    void shouldDescribePresenceOnlineAndOffline() {
+        long stale = Signals.STALE_AFTER.toSeconds();
+
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Presence("ana", true, AT, stale)));
+        schemas.requireValid(ServerFrames.text(new ServerFrames.Presence("ana", false, AT, stale)));
     }
 
     @Test

@@ -46,6 +46,11 @@ public final class InboxViews {
                         Instant archivedAt) {
     }
 
+    /**
+     * A notification every actor of which was taken back: remove it. {@code seq} is the seq of the
+     * withdrawal record (the record that removed it), not of the notification's last version, so a live
+     * frame and a resume answer name a withdrawal alike and a client resumes after it.
+     */
     public record Withdrawn(long seq, String notificationId) {
     }
 
