@@ -9,21 +9,16 @@ import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.InboxRecord;
-import dev.pulse.schemas.LikeAction;
-import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,13 +45,13 @@ class MassReconnectIT {
     void shouldReconnectEveryCutClientGapFree(KafkaCluster kafka, Topics topics, TestNamespace namespace,
                                               @TempDir Path dir) throws Exception {
         Pipeline pipeline = new Pipeline(kafka, topics);
-        AtomicBoolean producing = new AtomicBoolean(true);
         try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
              RunningService nodeA = pipeline.edge(processor, Map.of("edge.user.connections.max", "10"));
              RunningService nodeB = pipeline.edge(processor, Map.of());
              EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics)) {
             List<WsClient> first = connectAll(nodeA, pipeline, i -> "");
-            Thread producer = Thread.ofVirtual().start(() -> produce(publisher, producing));
+            LikeStream likes = new LikeStream(publisher, 50, Duration.ofMillis(20),
+                    IntStream.range(0, BUSY_USERS).mapToObj(MassReconnectIT::user).toArray(String[]::new));
             await().atMost(DEADLINE).until(() -> first.stream().limit(BUSY_USERS)
                     .allMatch(c -> c.frames().stream().anyMatch(f -> f.has("seq") && f.has("epoch"))));
 
@@ -68,8 +63,7 @@ class MassReconnectIT {
             LOG.info("Drill: {} clients reconnected with resume in {} s; node B asked the query API {} times",
                     CLIENTS, String.format("%.2f", reconnectSeconds), queryCalls);
 
-            producing.set(false);
-            producer.join();
+            likes.close();
             Map<String, List<InboxRecord>> topic = await().atMost(DEADLINE).until(() -> inboxes(kafka, topics),
                     inboxes -> IntStream.range(0, BUSY_USERS).allMatch(i -> lastSeq(second.get(i))
                             == inboxes.getOrDefault(user(i), List.of()).stream().mapToLong(InboxRecord::getSeq)
@@ -126,24 +120,5 @@ class MassReconnectIT {
     private static Map<String, List<InboxRecord>> inboxes(KafkaCluster kafka, Topics topics) {
         return TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream().map(ConsumerRecord::value)
                 .collect(Collectors.groupingBy(InboxRecord::getRecipientId));
-    }
-
-    /** Likes for the busy users' posts from many actors, some taken back, until told to stop. */
-    private static void produce(EventPublisher publisher, AtomicBoolean producing) {
-        Instant end = Instant.now().plusSeconds(120);
-        for (int i = 0; producing.get() && Instant.now().isBefore(end); i++) {
-            LikeAction action = i % 9 == 8 ? LikeAction.UNLIKE : LikeAction.LIKE;
-            publisher.publish(LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
-                    .setActorId("fan" + (i % 23)).setAction(action).setPostId("post" + (i % 3))
-                    .setPostAuthorId(user(i % BUSY_USERS)).build());
-            if (i % 50 == 49) {
-                publisher.flush();
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 }

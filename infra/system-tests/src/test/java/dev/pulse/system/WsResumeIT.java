@@ -9,20 +9,15 @@ import dev.pulse.kafka.junit.TestNamespace;
 import dev.pulse.kafka.junit.TopicRecords;
 import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.InboxRecord;
-import dev.pulse.schemas.LikeAction;
-import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +37,12 @@ class WsResumeIT {
                                                                    Topics topics, @TempDir Path dir)
             throws Exception {
         Pipeline pipeline = new Pipeline(kafka, topics);
-        AtomicBoolean producing = new AtomicBoolean(true);
         try (RunningService processor = pipeline.processor(dir, namespace.name("processor"));
              RunningService nodeB = pipeline.edge(processor, Map.of());
              EventPublisher publisher = new EventPublisher(new HashMap<>(kafka.clientConfig()), topics)) {
             RunningService nodeA = pipeline.edge(processor, Map.of());
             List<JsonNode> received = new ArrayList<>();
-            Thread producer = Thread.ofVirtual().start(() -> produce(publisher, producing));
+            LikeStream likes = new LikeStream(publisher, 1, Duration.ofMillis(25), "bob");
             long startedAfter;
             String resumeFrom;
             try (WsClient first = WsClient.connect(nodeA.port(), "", pipeline.token("bob"))) {
@@ -61,8 +55,7 @@ class WsResumeIT {
             }
             try (WsClient second = WsClient.connect(nodeB.port(), resumeFrom, pipeline.token("bob"))) {
                 awaitInboxFrames(second, 8);
-                producing.set(false);
-                producer.join();
+                likes.close();
                 await().atMost(DEADLINE).untilAsserted(() -> assertThat(lastSeqOf(second))
                         .isEqualTo(bobsRecords(kafka, topics).getLast().getSeq()));
                 received.addAll(second.frames());
@@ -94,23 +87,4 @@ class WsResumeIT {
                 .filter(r -> r.getRecipientId().equals("bob")).toList();
     }
 
-    /** Likes on bob's posts from many actors, some taken back, until told to stop (at most a minute). */
-    private static void produce(EventPublisher publisher, AtomicBoolean producing) {
-        Instant end = Instant.now().plusSeconds(60);
-        for (int i = 0; producing.get() && Instant.now().isBefore(end); i++) {
-            String actor = "fan" + (i % 37);
-            String post = "post" + (i % 5);
-            publisher.publish(like(actor, post, i % 7 == 6 ? LikeAction.UNLIKE : LikeAction.LIKE)).join();
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private static LikeEvent like(String actor, String post, LikeAction action) {
-        return LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setActorId(actor)
-                .setAction(action).setPostId(post).setPostAuthorId("bob").build();
-    }
 }
