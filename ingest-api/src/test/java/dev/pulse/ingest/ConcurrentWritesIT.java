@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TopicRecords;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
-import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,38 +19,22 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Concurrent posts over real HTTP share transactions ({@link GroupCommit}) on the embedded broker, and each
  * request is still answered with exactly where its own events landed.
  */
-@WithKafka
-class ConcurrentWritesIT {
+class ConcurrentWritesIT extends OneIngestPerTest {
 
     private static final int REQUESTS = 24;
     private static final int EVENTS = 5;
 
-    private final String secret = HmacTokens.newSecret();
     private final ExecutorService clients = Executors.newFixedThreadPool(8);
-    private RunningService service;
-    private IngestClient client;
-    private KafkaCluster kafka;
-    private Topics topics;
-
-    @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        this.kafka = kafka;
-        this.topics = topics;
-        service = IngestInstance.start(kafka, topics, secret, Map.of());
-        client = new IngestClient(secret, service.port());
-    }
 
     @AfterEach
     void stop() {
         clients.shutdownNow();
-        service.close();
     }
 
     @Test

@@ -4,46 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TopicRecords;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.LikeEvent;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
 import dev.pulse.service.Problem;
-import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code Idempotency-Key} on {@code POST /v1/events} over real HTTP against the embedded broker. */
-@WithKafka
-class IdempotencyIT {
-
-    private final String secret = HmacTokens.newSecret();
-    private RunningService service;
-    private IngestClient client;
-    private KafkaCluster kafka;
-    private Topics topics;
-
-    @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        this.kafka = kafka;
-        this.topics = topics;
-        service = IngestInstance.start(kafka, topics, secret, Map.of());
-        client = new IngestClient(secret, service.port());
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
+class IdempotencyIT extends OneIngestPerTest {
 
     @Test
     void shouldAnswerARepeatFromTheFirstAnswerAndLandNothingNew() {

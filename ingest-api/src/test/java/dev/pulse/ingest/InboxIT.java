@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TopicRecords;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.Listed;
 import dev.pulse.schemas.WholeInbox;
 import dev.pulse.schemas.kafka.Topic;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
-import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,30 +26,20 @@ import org.junit.jupiter.api.Test;
  * broker, reads reach a stub processor with the caller's token. That the real processor then serves them
  * is checked end to end in infra/launcher, which may depend on both.
  */
-@WithKafka
-class InboxIT {
+class InboxIT extends OneIngestPerTest {
 
     private static final String ANA = "ana";
 
-    private final String secret = HmacTokens.newSecret();
     private final StubProcessor processor = new StubProcessor();
-    private RunningService service;
-    private IngestClient client;
-    private KafkaCluster kafka;
-    private Topics topics;
-
-    @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        this.kafka = kafka;
-        this.topics = topics;
-        service = IngestInstance.start(kafka, topics, secret, Map.of("processor.url", processor.url()));
-        client = new IngestClient(secret, service.port());
-    }
 
     @AfterEach
     void stop() {
-        service.close();
         processor.close();
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("processor.url", processor.url());
     }
 
     @Test

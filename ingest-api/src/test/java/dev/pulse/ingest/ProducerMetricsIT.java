@@ -3,39 +3,13 @@ package dev.pulse.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
-import dev.pulse.service.RunningService;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The ingest producer's Kafka metrics on {@code /metrics} over real HTTP, after a write to the embedded broker. */
-@WithKafka
-class ProducerMetricsIT {
-
-    private final String secret = HmacTokens.newSecret();
-    private RunningService service;
-    private IngestClient client;
-    private Topics topics;
-
-    @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        this.topics = topics;
-        service = IngestInstance.start(kafka, topics, secret, Map.of());
-        client = new IngestClient(secret, service.port());
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
+class ProducerMetricsIT extends OneIngestPerTest {
 
     @Test
     void shouldShowTheTransactionalProducersSendsAndCommitsOnMetrics() {

@@ -4,42 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.LikeAction;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
 import dev.pulse.service.Problem;
-import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-caller rate limit of the write routes over real HTTP: one request a second, no burst. */
-@WithKafka
-class RateLimitIT {
+class RateLimitIT extends OneIngestPerTest {
 
-    private final String secret = HmacTokens.newSecret();
-    private RunningService service;
-    private IngestClient client;
     private JsonNode like;
 
     @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        service = IngestInstance.start(kafka, topics, secret, Map.of("events.rate.per.second", "1", "events.rate.burst", "1"));
-        client = new IngestClient(secret, service.port());
+    void startLike() {
         like = client.batch(List.of(EventFixtures.like(LikeAction.LIKE)));
     }
 
-    @AfterEach
-    void stop() {
-        service.close();
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("events.rate.per.second", "1", "events.rate.burst", "1");
     }
 
     @Test

@@ -4,51 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.kafka.junit.KafkaCluster;
 import dev.pulse.kafka.junit.TopicRecords;
-import dev.pulse.kafka.junit.WithKafka;
 import dev.pulse.schemas.NotificationType;
 import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.Topic;
-import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.HmacTokens;
-import dev.pulse.service.RunningService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code PUT /v1/users/{id}/settings} over real HTTP against the embedded broker: who may, and what lands. */
-@WithKafka
-class SettingsIT {
+class SettingsIT extends OneIngestPerTest {
 
     private static final String BODY = "{\"mutedTypes\":[\"FOLLOW\"],\"blockedUserIds\":[\"troll\"]}";
-
-    private final String secret = HmacTokens.newSecret();
-    private RunningService service;
-    private IngestClient client;
-    private KafkaCluster kafka;
-    private Topics topics;
-
-    @BeforeEach
-    void start(KafkaCluster kafka, Topics topics) {
-        this.kafka = kafka;
-        this.topics = topics;
-        service = IngestInstance.start(kafka, topics, secret, Map.of());
-        client = new IngestClient(secret, service.port());
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     @Test
     void shouldWriteAUsersOwnSettingsThatReadBackEqual() {
