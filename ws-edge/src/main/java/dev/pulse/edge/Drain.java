@@ -51,11 +51,8 @@ final class Drain implements Runnable {
             sessions.get(i).out().text(ServerFrames.text(new ServerFrames.Reconnect(slots[i], "draining")));
         }
         try {
-            for (int i = 0; i < slots.length; i++) {
-                long wait = slots[i] - Duration.ofNanos(System.nanoTime() - start).toMillis();
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                }
+            for (int i = 0; i < slots.length && hub.connections() > 0; i++) {
+                waitUntil(start, slots[i]);
                 sessions.get(i).out().close(CloseCodes.GOING_AWAY, "node draining; reconnect");
             }
             long flushEnd = System.nanoTime() + FLUSH.toNanos();
@@ -66,5 +63,14 @@ final class Drain implements Runnable {
             Thread.currentThread().interrupt();
         }
         LOG.info("Drained; {} connections left", hub.connections());
+    }
+
+    /** Until {@code slotMillis} after {@code start}, or earlier when every client has gone by itself. */
+    private void waitUntil(long start, long slotMillis) throws InterruptedException {
+        long wait;
+        while ((wait = slotMillis - Duration.ofNanos(System.nanoTime() - start).toMillis()) > 0
+                && hub.connections() > 0) {
+            Thread.sleep(Math.min(wait, 50));
+        }
     }
 }

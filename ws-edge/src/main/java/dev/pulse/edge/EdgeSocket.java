@@ -230,12 +230,15 @@ final class EdgeSocket implements WsListener {
             if (refusal.isPresent()) {
                 throw new ClientFrames.Refusal("subscription_limit", refusal.get(), asked.ref());
             }
-            asked.posts().forEach(post -> subscriptions.posts().watch(session, post, token));
-            asked.users().forEach(user -> subscriptions.users().watch(session, user, token));
-            asked.presence().forEach(user -> subscriptions.presence().watch(session, user, token));
+            List<CompletableFuture<Void>> positioned = new ArrayList<>();
+            asked.posts().forEach(post -> positioned.add(subscriptions.posts().watch(session, post, token)));
+            asked.users().forEach(user -> positioned.add(subscriptions.users().watch(session, user, token)));
+            asked.presence().forEach(user -> positioned.add(subscriptions.presence().watch(session, user, token)));
             if (asked.trending()) {
-                subscriptions.trending().watch(session, Topics.TRENDING_KEY, token);
+                positioned.add(subscriptions.trending().watch(session, Topics.TRENDING_KEY, token));
             }
+            ackWhenRead(asked.ref(), positioned);
+            return;
         } else {
             asked.posts().forEach(post -> subscriptions.posts().unwatch(session, post));
             asked.users().forEach(user -> subscriptions.users().unwatch(session, user));
@@ -245,6 +248,19 @@ final class EdgeSocket implements WsListener {
             }
         }
         session.out().text(ServerFrames.text(ServerFrames.Ack.of(asked.ref())));
+    }
+
+    /**
+     * Acknowledges a subscribe once the feeds read every watched key's partition: from the ack on, no change
+     * is missed. Past the query timeout (Kafka unreachable) the client gets {@code feed_unavailable} instead.
+     */
+    private void ackWhenRead(String ref, List<CompletableFuture<Void>> positioned) {
+        Outbound out = session.out();
+        CompletableFuture.allOf(positioned.toArray(CompletableFuture[]::new))
+                .orTimeout(node.settings().queryTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((read, failure) -> out.text(ServerFrames.text(failure == null ? ServerFrames.Ack.of(ref)
+                        : new ServerFrames.Error("feed_unavailable", "the subscription's topics are not readable"
+                        + " now; it stays, and its values come when they are", ref))));
     }
 
     private void reauthenticate(ClientFrames.Auth auth) throws ClientFrames.Refusal {

@@ -70,14 +70,18 @@ final class Watches {
                 : Optional.of("at most " + maxPerSession + " " + kind + " subscriptions per connection");
     }
 
-    /** Starts sending {@code key}'s values to {@code session}: the newest known at once, or the first when read. */
-    void watch(Session session, String key, String token) {
+    /**
+     * Starts sending {@code key}'s values to {@code session}: the newest known at once, or the first when read.
+     * Completes once the feed reads the key's partition, so every change written after that reaches the session.
+     */
+    CompletableFuture<Void> watch(Session session, String key, String token) {
         Watch watch;
         boolean ask = false;
         String known = null;
+        CompletableFuture<Void> positioned;
         synchronized (this) {
             if (!bySession.computeIfAbsent(session, s -> new HashSet<>()).add(key)) {
-                return;
+                return partitions.positioned(key);
             }
             watch = watches.get(key);
             if (watch == null) {
@@ -85,6 +89,7 @@ final class Watches {
                 watches.put(key, watch);
                 partitions.join(key);
             }
+            positioned = partitions.positioned(key);
             watch.sessions.add(session);
             if (watch.latest != null) {
                 known = watch.latest.text();
@@ -100,6 +105,7 @@ final class Watches {
             Watch asked = watch;
             Thread.ofVirtual().name("first-value").start(() -> askFirst(key, asked, token));
         }
+        return positioned;
     }
 
     void unwatch(Session session, String key) {

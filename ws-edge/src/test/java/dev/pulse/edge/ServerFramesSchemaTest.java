@@ -196,7 +196,7 @@ class ServerFramesSchemaTest {
     @Test
     void shouldDescribeEveryErrorCodeWithAndWithoutARef() {
         for (String code : List.of("invalid_json", "unknown_message_type", "invalid_message", "invalid_token",
-                "write_failed", "subscription_limit", "rate_limited", "token_expired")) {
+                "write_failed", "subscription_limit", "feed_unavailable", "rate_limited", "token_expired")) {
             schemas.requireValid(ServerFrames.text(new ServerFrames.Error(code, "what went wrong", "9")));
             schemas.requireValid(ServerFrames.text(new ServerFrames.Error(code, "what went wrong", null)));
         }
