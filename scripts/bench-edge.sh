@@ -4,10 +4,14 @@
 #   --memory   heap per idle socket as a slope between two counts: (a) the bare endpoint, (b) a real edge node
 #              (its own JVM) on the embedded broker with a real processor (the launcher, in another JVM);
 #              every edge socket is authenticated with its own HS256 token and resumed (one query call each)
-#   --fanout   frames/s and latency of a broadcast from the bare endpoint to idle sockets (the edge side needs
-#              per-post counts, not built yet)
+#   --fanout   frames/s delivered to --connections sockets: (a) the bare endpoint broadcasting --frames frames
+#              to each, back to back; (b) the edge with every socket watching --hot-posts posts while new users
+#              like them at --likes-rate/s (counts coalesced per post, every 250 ms); (c) the edge with messages
+#              at --messages-rate/s, each to one random connected user: per-user notifications, and the
+#              latency from the producer's ack to visible on the inbox topic (the processor's own) and to the
+#              frame at the client, over the same events
 # Options (after the mode): --steps=2000,16000 --processes=2 --sources=4 --rate=400 --heap=1g
-#   --frames=20 (fan-out frames per socket) --connections=10000 (fan-out)
+#   --connections=10000 --frames=20 --hot-posts=1 --likes-rate=500 --messages-rate=500 --seconds=30 (fan-out)
 # Everything listens on 127.0.0.1 only and stops by itself. Output and logs: $BENCH_OUT (default a temp dir).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +22,7 @@ cd "$root"
 mode=${1:-}
 [ $# -gt 0 ] && shift
 steps=2000,16000 processes=2 sources=4 rate=400 heap=1g frames=20 connections=10000
+hot_posts=1 likes_rate=500 messages_rate=500 seconds=30
 for arg in "$@"; do
   case $arg in
     --steps=*) steps=${arg#*=} ;;
@@ -27,6 +32,10 @@ for arg in "$@"; do
     --heap=*) heap=${arg#*=} ;;
     --frames=*) frames=${arg#*=} ;;
     --connections=*) connections=${arg#*=} ;;
+    --hot-posts=*) hot_posts=${arg#*=} ;;
+    --likes-rate=*) likes_rate=${arg#*=} ;;
+    --messages-rate=*) messages_rate=${arg#*=} ;;
+    --seconds=*) seconds=${arg#*=} ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -104,11 +113,13 @@ stop() {
   wait "$1" 2>/dev/null || true
 }
 
+kafka=${BENCH_KAFKA_PORT:-29092}
+
 # The backend (embedded broker, topics, processor; the launcher's own edge and ingest API stay idle) and one
 # edge node in its own JVM, on ports of their own, sharing one HS256 secret with the load tool.
 start_edge() {
   secret=$(head -c 32 /dev/urandom | base64)
-  local kafka=${BENCH_KAFKA_PORT:-29092} processor=${BENCH_PROCESSOR_PORT:-28081}
+  local processor=${BENCH_PROCESSOR_PORT:-28081}
   edge_port=${BENCH_EDGE_PORT:-28082}
   "$JAVA_HOME/bin/java" -Xms2g -Xmx2g "${common[@]}" -Dsecurity.jwt.secret="$secret" \
     -Dkafka.port="$kafka" -Dkafka.controller.port=$((kafka + 1)) -Dprocessor.server.port="$processor" \
@@ -182,6 +193,26 @@ fanout() {
   start_bare
   load --url="ws://127.0.0.1:$bare_port/ws" --connections="$connections" --label=bare-broadcast \
     --trigger="http://127.0.0.1:$bare_port/broadcast?frames=$frames" --hold=5
+  stop "$bare_pid"
+  start_edge
+  local posts i
+  posts=$(for ((i = 0; i < hot_posts; i++)); do printf '"hot%d",' "$i"; done)
+  load --url="ws://127.0.0.1:$edge_port/ws" --connections="$connections" --label=edge-hot-posts \
+    --secret="$secret" --ready-on=hello --on-ready="{\"type\":\"subscribe\",\"posts\":[${posts%,}]}" \
+    --drive=likes --hot-posts="$hot_posts" --kafka="127.0.0.1:$kafka" --drive-rate="$likes_rate" \
+    --drive-seconds="$seconds" --latency-field=none --timeout=1800
+  load --url="ws://127.0.0.1:$edge_port/ws" --connections="$connections" --label=edge-messages \
+    --secret="$secret" --ready-on=hello --users=m --drive=messages --kafka="127.0.0.1:$kafka" \
+    --drive-rate="$messages_rate" --drive-seconds="$seconds" --latency-field=none --timeout=1800
+  local bare hot messages
+  bare=$(result bare-broadcast frames_per_s)
+  hot=$(result edge-hot-posts drive_frames_per_s)
+  messages=$(result edge-messages drive_frames_per_s)
+  echo "frames/s: bare broadcast ${bare}; edge, ${hot_posts} hot post(s) to ${connections} watchers ${hot}" \
+    "($(awk -v a="$hot" -v b="$bare" 'BEGIN { printf "%.2f", a / b }') of bare; aim >= 50000 and >= 0.7);" \
+    "edge, messages to ${connections} users ${messages}" | tee -a "$out/results.txt"
+  echo "latency over the same messages: $(grep '^RESULT label=edge-messages ' "$out/results.txt" | tail -1 \
+    | grep -o 'visible_p50.*')" | tee -a "$out/results.txt"
 }
 
 echo "output and logs in $out; $(date -u +%FT%TZ); $(nproc) cores; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" \

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One client process of the load tool, driven by its coordinator over stdin/stdout, one line each way:
  * {@code open FROM TO} answers {@code opened OK FAILED MILLIS CONNECT_HISTOGRAM FIRST_FAILURE};
- * {@code stats} answers {@code stats OPEN_SOCKETS ENCODED_FRAME_STATS}; {@code exit} closes every socket.
+ * {@code stats} answers {@code stats OPEN_SOCKETS ENCODED_FRAME_STATS}; {@code arrivals} answers
+ * {@code arrivals ENCODED_NOTIFICATION_ARRIVALS}; {@code exit} closes every socket.
  * It also ends when its coordinator goes away (stdin closes).
  */
 final class LoadChild {
@@ -24,7 +25,8 @@ final class LoadChild {
 
     void run() throws IOException {
         FrameStats stats = new FrameStats(options.latencyField());
-        try (LoadClients clients = new LoadClients(options, stats);
+        NotificationArrivals arrivals = new NotificationArrivals();
+        try (LoadClients clients = new LoadClients(options, stats, arrivals);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             answer("ready");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -37,6 +39,7 @@ final class LoadChild {
                                 + nonEmpty(opened.connectMicros().encode()) + " " + failure);
                     }
                     case "stats" -> answer("stats " + clients.openSockets() + " " + stats.encode());
+                    case "arrivals" -> answer("arrivals " + arrivals.encode());
                     case "exit" -> {
                         return;
                     }

@@ -32,14 +32,16 @@ final class LoadClients implements AutoCloseable {
 
     private final LoadOptions options;
     private final FrameStats stats;
+    private final NotificationArrivals arrivals;
     private final List<HttpClient> clients = new ArrayList<>();
     private final Optional<HmacTokens> tokens;
     private final List<WebSocket> sockets = new ArrayList<>();
     private final List<LoadSocket> listeners = new ArrayList<>();
 
-    LoadClients(LoadOptions options, FrameStats stats) {
+    LoadClients(LoadOptions options, FrameStats stats, NotificationArrivals arrivals) {
         this.options = options;
         this.stats = stats;
+        this.arrivals = arrivals;
         this.tokens = options.secret().map(s -> new HmacTokens(Base64.getDecoder().decode(s), options.issuer()));
         for (InetAddress source : sources(options.sources())) {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20));
@@ -99,8 +101,8 @@ final class LoadClients implements AutoCloseable {
     }
 
     private CompletableFuture<Void> connect(int index) {
-        LoadSocket listener = new LoadSocket(stats, options.readyOn());
         String user = options.userPrefix() + index;
+        LoadSocket listener = new LoadSocket(stats, arrivals, user, options.readyOn(), options.onReady());
         String token = tokens.map(t -> t.issue(user, List.of(), tokenLifetime())).orElse(null);
         URI url = options.url();
         WebSocket.Builder builder = clients.get(index % clients.size()).newWebSocketBuilder()

@@ -7,10 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs a load: starts the client processes, opens each step's sockets (keeping the earlier ones), measures
@@ -18,6 +22,9 @@ import java.util.Optional;
  * is {@code RESULT key=value ...} for scripts.
  */
 final class LoadCoordinator {
+
+    /** After the last message: how long its notifications may take to reach the clients. */
+    private static final Duration MESSAGE_DRAIN = Duration.ofSeconds(5);
 
     private final LoadOptions options;
     private final PrintStream out;
@@ -44,6 +51,9 @@ final class LoadCoordinator {
             });
             int failed = steps(children);
             trigger();
+            if (options.drive().isPresent()) {
+                drive(children, options.drive().get());
+            }
             if (!options.hold().isZero()) {
                 Thread.sleep(options.hold());
             }
@@ -141,6 +151,80 @@ final class LoadCoordinator {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             say("trigger %s: %d %s", options.trigger().get(), response.statusCode(), response.body().strip());
         }
+    }
+
+    /** Events into the target's Kafka while the sockets listen: frames/s by type, and for messages the latency. */
+    private void drive(ChildProcesses children, LoadOptions.Drive drive) throws IOException, InterruptedException {
+        try (PipelineDriver driver = new PipelineDriver(drive, options.steps().getLast(), options.userPrefix())) {
+            driver.start();
+            say("driving %s at %,d events/s: %d s warm-up, then %d s counted", drive.kind(), drive.rate(),
+                    drive.warmup().toSeconds(), drive.seconds().toSeconds());
+            Thread.sleep(drive.warmup());
+            Map<String, Long> before = received(children).framesByType();
+            long from = LoadSocket.nowMicros();
+            long sentBefore = driver.sent();
+            Thread.sleep(drive.seconds());
+            Map<String, Long> after = received(children).framesByType();
+            long to = LoadSocket.nowMicros();
+            long sentInWindow = driver.sent() - sentBefore;
+            driver.stopSending();
+            double seconds = (to - from) / 1e6;
+            Map<String, Long> delta = new TreeMap<>();
+            after.forEach((type, n) -> delta.put(type, n - before.getOrDefault(type, 0L)));
+            long frames = delta.values().stream().mapToLong(Long::longValue).sum();
+            say("over %.1f s: %,d events sent (%,.0f/s), %,d frames received = %,.0f frames/s; by type %s",
+                    seconds, sentInWindow, sentInWindow / seconds, frames, frames / seconds, delta);
+            result.add(String.format(Locale.ROOT, "drive_events_per_s=%.0f", sentInWindow / seconds));
+            result.add(String.format(Locale.ROOT, "drive_frames_per_s=%.0f", frames / seconds));
+            if (drive.kind().equals("messages")) {
+                Thread.sleep(MESSAGE_DRAIN);
+                latency(children, driver, from, to);
+            }
+            driver.requireNoFailure();
+        }
+    }
+
+    /**
+     * Joins the messages sent in the counted window with their inbox records and their frames: the processor's
+     * ack-to-visible and the edge's ack-to-frame over the same events.
+     */
+    private void latency(ChildProcesses children, PipelineDriver driver, long from, long to) throws IOException {
+        Map<String, Long> arrived = new HashMap<>();
+        for (String line : children.ask("arrivals")) {
+            arrived.putAll(NotificationArrivals.decode(line.substring(line.indexOf(' ') + 1)));
+        }
+        LatencyHistogram visible = new LatencyHistogram();
+        LatencyHistogram frame = new LatencyHistogram();
+        int missing = 0;
+        for (Map.Entry<String, PipelineDriver.Visible> record : driver.visible().entrySet()) {
+            PipelineDriver.Visible times = record.getValue();
+            if (times.sentMicros() < from || times.sentMicros() > to || times.ackMicros() == 0) {
+                continue;
+            }
+            visible.record(times.visibleMicros() - times.ackMicros());
+            Long at = arrived.get(record.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                frame.record(at - times.ackMicros());
+            }
+        }
+        say("ack -> visible on the inbox topic (read_committed): %,d records, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                visible.count(), visible.percentile(0.5) / 1e3, visible.percentile(0.99) / 1e3, visible.max() / 1e3);
+        say("ack -> notification frame at the client: %,d frames, p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                        + " %,d records never reached a client", frame.count(), frame.percentile(0.5) / 1e3,
+                frame.percentile(0.99) / 1e3, frame.max() / 1e3, missing);
+        result.add(String.format(Locale.ROOT, "visible_p50_ms=%.1f visible_p99_ms=%.1f frame_p50_ms=%.1f"
+                        + " frame_p99_ms=%.1f missing=%d", visible.percentile(0.5) / 1e3,
+                visible.percentile(0.99) / 1e3, frame.percentile(0.5) / 1e3, frame.percentile(0.99) / 1e3, missing));
+    }
+
+    private FrameStats received(ChildProcesses children) throws IOException {
+        FrameStats total = new FrameStats(options.latencyField());
+        for (String line : children.ask("stats")) {
+            total.merge(line.split(" ", 3)[2]);
+        }
+        return total;
     }
 
     private void frames(ChildProcesses children) throws IOException {

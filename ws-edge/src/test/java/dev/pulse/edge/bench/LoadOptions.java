@@ -20,18 +20,31 @@ import java.util.Set;
 record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int rate, int inFlight,
                    Optional<String> secret, String issuer, String userPrefix, TokenPlace tokenIn,
                    Optional<String> readyOn, String latencyField, Optional<Long> heapPid, int histogramTop, Optional<Path> growthFile,
-                   Optional<URI> trigger, Duration hold, Duration timeout, String childHeap, String label,
-                   int childIndex, List<String> raw) {
+                   Optional<URI> trigger, Optional<String> onReady, Optional<Drive> drive, Duration hold,
+                   Duration timeout, String childHeap, String label, int childIndex, List<String> raw) {
 
     /** Most sockets one client process opens: open files are capped at 20,000 per process here. */
     static final int MAX_PER_PROCESS = 9_000;
+
+    /**
+     * Events written to the target's Kafka while the sockets are open ({@link PipelineDriver}): {@code likes}
+     * of {@code hotPosts} posts (their counts go to whoever subscribed them), or {@code messages}, each to one
+     * random connected user (one notification each). Frames are counted over {@code seconds} after
+     * {@code warmup}.
+     */
+    record Drive(String kind, String kafka, String topicPrefix, int rate, Duration warmup, Duration seconds,
+                 int hotPosts) {
+        static final Set<String> KINDS = Set.of("likes", "messages");
+    }
 
     /** Where a socket's token goes (docs/PROTOCOL.md, Connecting). */
     enum TokenPlace { HEADER, QUERY, PROTOCOL }
 
     private static final Set<String> KNOWN = Set.of("url", "steps", "connections", "processes",
             "sources", "rate", "in-flight", "secret", "issuer", "users", "token-in", "ready-on", "latency-field",
-            "heap-pid", "histogram-top", "growth-file", "trigger", "hold", "timeout", "child-heap", "label", "child-index");
+            "heap-pid", "histogram-top", "growth-file", "trigger", "on-ready", "drive", "kafka", "topic-prefix",
+            "drive-rate", "drive-warmup", "drive-seconds", "hot-posts", "hold", "timeout", "child-heap", "label",
+            "child-index");
 
     static final String USAGE = """
             usage: EdgeLoad --url=ws://127.0.0.1:PORT/ws [options]   (loopback targets only)
@@ -47,6 +60,13 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
               --histogram-top=15     classes shown in the per-socket histogram diff
               --growth-file=PATH     every class's growth per socket, tab-separated (bytes, instances, class)
               --trigger=URL          POSTed once after the last step (e.g. the bare server's /broadcast)
+              --on-ready=FRAME       a text frame each socket sends once ready (e.g. a subscribe)
+              --drive=likes|messages after the last step, write events to the target's Kafka (needs --kafka):
+                                     likes of --hot-posts=1 posts hot0.. by new users, or messages to random
+                                     connected users; frames/s are counted over --drive-seconds=30 after
+                                     --drive-warmup=10, at --drive-rate=500 events/s; messages also give the
+                                     latency from the producer's ack to visible on the inbox topic and to the frame
+              --kafka=HOST:PORT  --topic-prefix=     the target's broker (loopback) and topic prefix
               --hold=SECONDS         keep counting frames this long after the last step (default 0)
               --timeout=SECONDS      the whole run's limit (default 900);  --child-heap=768m  --label=NAME""";
 
@@ -78,7 +98,7 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
                 Optional.ofNullable(given.get("heap-pid")).map(Long::parseLong), number(given, "histogram-top", 15),
                 Optional.ofNullable(given.get("growth-file")).map(Path::of),
                 Optional.ofNullable(given.get("trigger")).map(t -> loopback(URI.create(t), "http")),
-                Duration.ofSeconds(number(given, "hold", 0)), Duration.ofSeconds(number(given, "timeout", 900)),
+                Optional.ofNullable(given.get("on-ready")), drive(given), Duration.ofSeconds(number(given, "hold", 0)), Duration.ofSeconds(number(given, "timeout", 900)),
                 given.getOrDefault("child-heap", "768m"), given.getOrDefault("label", url.toString()),
                 number(given, "child-index", -1), List.of(args));
     }
@@ -106,6 +126,21 @@ record LoadOptions(URI url, List<Integer> steps, int processes, int sources, int
             }
         }
         return steps;
+    }
+
+    private static Optional<Drive> drive(Map<String, String> given) {
+        String kind = given.get("drive");
+        if (kind == null) {
+            return Optional.empty();
+        }
+        if (!Drive.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("--drive must be one of " + Drive.KINDS + ", got '" + kind + "'");
+        }
+        String kafka = required(given, "kafka");
+        loopback(URI.create("kafka://" + kafka), "kafka");
+        return Optional.of(new Drive(kind, kafka, given.getOrDefault("topic-prefix", ""),
+                number(given, "drive-rate", 500), Duration.ofSeconds(number(given, "drive-warmup", 10)),
+                Duration.ofSeconds(number(given, "drive-seconds", 30)), number(given, "hot-posts", 1)));
     }
 
     private static URI loopback(URI uri, String scheme) {

@@ -38,4 +38,22 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url=ws://127.0.0.1:8082/ws", "--conections=1"}))
                 .hasMessageContaining("unknown option --conections");
     }
+
+    @Test
+    void shouldDriveOnlyAKnownKindIntoABrokerOnThisMachine() {
+        LoadOptions options = LoadOptions.parse(new String[] {"--url=ws://127.0.0.1:8082/ws", "--connections=10",
+                "--drive=messages", "--kafka=127.0.0.1:29092", "--drive-rate=200"});
+
+        assertThat(options.drive()).hasValueSatisfying(drive -> {
+            assertThat(drive.kind()).isEqualTo("messages");
+            assertThat(drive.rate()).isEqualTo(200);
+            assertThat(drive.hotPosts()).isEqualTo(1);
+        });
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url=ws://127.0.0.1:8082/ws", "--connections=1",
+                "--drive=follows", "--kafka=127.0.0.1:29092"})).hasMessageContaining("--drive must be one of");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url=ws://127.0.0.1:8082/ws", "--connections=1",
+                "--drive=likes"})).hasMessageContaining("--kafka is needed");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url=ws://127.0.0.1:8082/ws", "--connections=1",
+                "--drive=likes", "--kafka=192.0.2.1:9092"})).hasMessageContaining("loopback addresses only");
+    }
 }

@@ -14,14 +14,22 @@ import java.util.concurrent.CompletionStage;
 final class LoadSocket implements WebSocket.Listener {
 
     private final FrameStats stats;
+    private final NotificationArrivals arrivals;
+    private final String user;
     private final Optional<String> readyOn;
+    private final Optional<String> onReady;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private StringBuilder partial;
     private volatile boolean open;
 
-    LoadSocket(FrameStats stats, Optional<String> readyOn) {
+    /** @param onReady a frame to send once ready, e.g. a subscribe */
+    LoadSocket(FrameStats stats, NotificationArrivals arrivals, String user, Optional<String> readyOn,
+               Optional<String> onReady) {
         this.stats = stats;
+        this.arrivals = arrivals;
+        this.user = user;
         this.readyOn = readyOn;
+        this.onReady = onReady;
     }
 
     CompletableFuture<Void> ready() {
@@ -36,7 +44,7 @@ final class LoadSocket implements WebSocket.Listener {
     public void onOpen(WebSocket socket) {
         open = true;
         if (readyOn.isEmpty()) {
-            ready.complete(null);
+            becomeReady(socket);
         }
         socket.request(1);
     }
@@ -50,13 +58,30 @@ final class LoadSocket implements WebSocket.Listener {
         }
         if (frame != null) {
             partial = null;
-            stats.frame(frame, nowMicros());
-            if (readyOn.isPresent() && !ready.isDone() && readyOn.get().equals(FrameStats.type(frame.toString()))) {
-                ready.complete(null);
+            long now = nowMicros();
+            String text = frame.toString();
+            stats.frame(text, now);
+            arrivals.frame(user, text, now);
+            if (readyOn.isPresent() && !ready.isDone() && readyOn.get().equals(FrameStats.type(text))) {
+                becomeReady(socket);
             }
         }
         socket.request(1);
         return null;
+    }
+
+    private void becomeReady(WebSocket socket) {
+        if (onReady.isEmpty()) {
+            ready.complete(null);
+        } else {
+            socket.sendText(onReady.get(), true).whenComplete((sent, failure) -> {
+                if (failure == null) {
+                    ready.complete(null);
+                } else {
+                    ready.completeExceptionally(failure);
+                }
+            });
+        }
     }
 
     @Override
