@@ -62,7 +62,7 @@ public final class SampleRecords {
                                 .setActorCount(42).setTarget(NotificationTarget.newBuilder().setKind(TargetKind.POST)
                                         .setId("post-1").build())
                                 .setGroupKey("like:post-1").setCreatedAt(AT.truncatedTo(ChronoUnit.MILLIS))
-                                .setPreview(null).setSourceEventId(UUID.randomUUID()).build()))
+                                .setPreview(null).setSourceEventId(UUID.randomUUID()).build(), null))
                         .setDroppedNotificationIds(List.of("n-0")).setUnread(3).setUnseen(1).build()),
                 Map.entry(Signal.class, Signal.newBuilder().setRecipientId("bob").setActorId("ana")
                         .setKind(SignalKind.TYPING).setConversationId("conv-1").setOccurredAt(AT).build()));

@@ -1,5 +1,6 @@
 package dev.pulse.edge;
 
+import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.NotificationIssued;
 import dev.pulse.schemas.NotificationState;
@@ -21,8 +22,11 @@ final class InboxFrames {
     private InboxFrames() {
     }
 
-    /** One record of the stream, its frame written; the badge after it is kept apart (sent when it changed). */
-    record Live(String userId, String epoch, long seq, String text, long unread, long unseen) {
+    /**
+     * One record of the stream, its frame written; the badge after it is kept apart (sent when it changed),
+     * and so is the {@code message} frame of a record that delivers a chat message (else null).
+     */
+    record Live(String userId, String epoch, long seq, String text, String message, long unread, long unseen) {
     }
 
     static Live live(InboxRecord record) {
@@ -39,8 +43,18 @@ final class InboxFrames {
                     dropped);
             default -> throw new IllegalArgumentException("Unknown inbox change " + record.getChange().getClass());
         };
-        return new Live(record.getRecipientId(), epoch, seq, ServerFrames.text(frame), record.getUnread(),
-                record.getUnseen());
+        return new Live(record.getRecipientId(), epoch, seq, ServerFrames.text(frame), message(record),
+                record.getUnread(), record.getUnseen());
+    }
+
+    private static String message(InboxRecord record) {
+        if (!(record.getChange() instanceof NotificationIssued issued) || issued.getMessage() == null) {
+            return null;
+        }
+        InboxNotification notification = issued.getNotification();
+        return ServerFrames.text(new ServerFrames.Message(record.getSeq(), notification.getTarget().getId(),
+                issued.getMessage().getMessageId(), notification.getActorIds().getFirst(), issued.getMessage().getText(),
+                record.getOccurredAt()));
     }
 
     private static InboxViews.State state(NotificationState state, long changeSeq) {

@@ -53,6 +53,17 @@ final class ServerFrames {
         }
     }
 
+    /**
+     * A chat message to the user, whole, right after the notification of the record ({@code seq}) that
+     * delivered it; live only (a resume brings the conversation's newest preview).
+     */
+    record Message(String type, long seq, String conversationId, String messageId, String senderId, String text,
+                   Instant sentAt) {
+        Message(long seq, String conversationId, String messageId, String senderId, String text, Instant sentAt) {
+            this("message", seq, conversationId, messageId, senderId, text, sentAt);
+        }
+    }
+
     /** The user's badge after the record of {@code seq}. */
     record Badge(String type, long seq, long unread, long unseen) {
         Badge(long seq, long unread, long unseen) {

@@ -100,6 +100,9 @@ final class Session {
         }
         lastSeq = record.seq();
         out.text(record.text());
+        if (record.message() != null) {
+            out.text(record.message());
+        }
         badge(record.unread(), record.unseen());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pulse.edge.protocol.ProtocolSchemas;
+import dev.pulse.schemas.DeliveredMessage;
 import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;
@@ -46,14 +47,32 @@ class ServerFramesSchemaTest {
 
     @Test
     void shouldDescribeALiveNotificationWithWhatTheCapDropped() {
-        schemas.requireValid(InboxFrames.live(record(7, new NotificationIssued(notification(7, null, null)),
+        schemas.requireValid(InboxFrames.live(record(7, new NotificationIssued(notification(7, null, null), null),
                 List.of("old-1", "old-2"))).text());
     }
 
     @Test
     void shouldDescribeALiveNotificationWithItsPreviewAndStates() {
-        schemas.requireValid(InboxFrames.live(record(8, new NotificationIssued(notification(8, "nice post", AT)),
+        schemas.requireValid(InboxFrames.live(record(8, new NotificationIssued(notification(8, "nice post", AT), null),
                 List.of())).text());
+    }
+
+    @Test
+    void shouldDescribeAWholeMessageRightAfterItsNotification() {
+        String text = "see you at 8? ".repeat(20).strip();
+        InboxNotification message = InboxNotification.newBuilder(notification(11, "see you", null))
+                .setType(NotificationType.MESSAGE).setTarget(new NotificationTarget(TargetKind.CONVERSATION, "c-1"))
+                .setGroupKey("message:c-1").build();
+
+        InboxFrames.Live live = InboxFrames.live(record(11, new NotificationIssued(message,
+                new DeliveredMessage("m-1", text)), List.of()));
+
+        schemas.requireValid(live.text());
+        schemas.requireValid(live.message());
+        assertThat(live.message()).contains("\"text\":\"" + text + "\"").contains("\"senderId\":\"ana\"")
+                .contains("\"seq\":11").contains("\"conversationId\":\"c-1\"");
+        assertThat(InboxFrames.live(record(12, new NotificationIssued(notification(12, "nice", null), null),
+                List.of())).message()).isNull();
     }
 
     @Test

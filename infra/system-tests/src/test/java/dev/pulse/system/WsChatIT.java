@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Chat over the edge: messages reach the recipient's inbox once however often sent; typing and presence cross nodes. */
+/**
+ * Chat over the edge: messages reach the recipient's inbox, and the recipient whole, once however often sent;
+ * typing and presence cross nodes.
+ */
 class WsChatIT extends OneProcessorPerClass {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -27,10 +30,10 @@ class WsChatIT extends OneProcessorPerClass {
             bob.send(message("m1", "hi ana", "1"));
             bob.send(message("m1", "hi ana", "2"));
             await().atMost(DEADLINE).until(() -> bob.frames("ack").size() == 2);
-            bob.send(message("m2", "third", "3"));
+            String third = "third, and longer than a preview: " + "la ".repeat(60).strip();
+            bob.send(message("m2", third, "3"));
 
-            await().atMost(DEADLINE).until(() -> ana.frames("notification").stream()
-                    .anyMatch(n -> n.path("notification").path("preview").asText().equals("third")));
+            await().atMost(DEADLINE).until(() -> ana.frames("message").size() == 2);
             List<JsonNode> acks = bob.frames("ack");
             assertThat(acks.get(0).get("eventId")).isEqualTo(acks.get(1).get("eventId"));
             assertThat(acks.get(0).get("clientMessageId").asText()).isEqualTo("m1");
@@ -40,6 +43,15 @@ class WsChatIT extends OneProcessorPerClass {
                     .allSatisfy(n -> assertThat(n.path("notification").path("type").asText()).isEqualTo("MESSAGE"));
             assertThat(ana.frames("notification").getFirst().path("notification").path("preview").asText())
                     .isEqualTo("hi ana");
+            assertThat(ana.frames("notification").getLast().path("notification").path("preview").asText())
+                    .hasSizeLessThan(third.length());
+            assertThat(ana.frames("message")).extracting(m -> m.get("text").asText()).containsExactly("hi ana", third);
+            assertThat(ana.frames("message")).allSatisfy(m -> {
+                assertThat(m.get("senderId").asText()).isEqualTo("bob");
+                assertThat(m.get("conversationId")).isEqualTo(acks.get(0).get("conversationId"));
+            });
+            assertThat(ana.frames("message").getLast().get("messageId")).isEqualTo(acks.get(2).get("eventId"));
+            assertThat(bob.frames("message")).isEmpty();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.pulse.processor.state.Contribution;
 import dev.pulse.processor.state.InboxUser;
 import dev.pulse.processor.state.NotificationRequest;
 import dev.pulse.processor.topology.NotificationRequests;
+import dev.pulse.schemas.DeliveredMessage;
 import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.NotificationIssued;
@@ -60,8 +61,8 @@ final class Inbox {
         Ledger.count(ledger, current, next);
         List<String> dropped = dropOverCap(user, ledger);
         stores.users.put(user, ledger);
-        return Optional.of(InboxRecords.of(user, ledger, seq, request.getOccurredAt(), new NotificationIssued(next),
-                dropped));
+        return Optional.of(InboxRecords.of(user, ledger, seq, request.getOccurredAt(),
+                new NotificationIssued(next, delivered(request)), dropped));
     }
 
     /** Takes a contribution back; the record of what changed, or nothing when it no longer counts anywhere. */
@@ -92,10 +93,16 @@ final class Inbox {
         } else {
             InboxNotification next = without(user, current, taken, actorGone, actors, request, seq);
             stores.putVersion(user, next, current.getSeq(), seq);
-            record = InboxRecords.of(user, ledger, seq, request.getOccurredAt(), new NotificationIssued(next), List.of());
+            record = InboxRecords.of(user, ledger, seq, request.getOccurredAt(), new NotificationIssued(next, null),
+                    List.of());
         }
         stores.users.put(user, ledger);
         return Optional.of(record);
+    }
+
+    /** The whole message a MESSAGE contribution brings, for its live record; nothing for other kinds. */
+    private static DeliveredMessage delivered(NotificationRequest request) {
+        return request.getText() == null ? null : new DeliveredMessage(request.getContributionId(), request.getText());
     }
 
     private static InboxNotification opened(NotificationRequest request, long seq) {

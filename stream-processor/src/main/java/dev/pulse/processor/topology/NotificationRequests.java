@@ -96,6 +96,6 @@ public final class NotificationRequests {
                                                NotificationTarget target, String groupKey, String contributionId,
                                                String text, UUID eventId, Instant at) {
         return new NotificationRequest(recipient, kind, type.name(), actor, target.getKind().name(), target.getId(),
-                groupKey, contributionId, Preview.of(text), eventId, at);
+                groupKey, contributionId, Preview.of(text), type == NotificationType.MESSAGE ? text : null, eventId, at);
     }
 }

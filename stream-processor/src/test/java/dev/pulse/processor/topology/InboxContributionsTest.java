@@ -9,6 +9,7 @@ import static dev.pulse.processor.topology.Events.upTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.processor.inbox.InboxSettings;
+import dev.pulse.schemas.DeliveredMessage;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.InboxNotification;
@@ -213,5 +214,20 @@ class InboxContributionsTest {
         harness.send(m);
 
         assertThat(harness.inboxRecords()).hasSize(1);
+    }
+
+    @Test
+    void shouldCarryTheWholeMessageOnItsLiveRecordAndOnlyItsPreviewInTheInbox() {
+        String text = "a long message ".repeat(20).strip();
+        DirectMessage m = DirectMessage.newBuilder(message("ana", "conv-1", List.of("bob"), 1)).setText(text).build();
+
+        harness.send(m);
+        harness.send(like("cid", "p1", "bob", 2));
+
+        List<InboxRecord> records = harness.inboxRecords();
+        assertThat(issued(records.get(0)).getPreview()).hasSizeLessThanOrEqualTo(140);
+        assertThat(((NotificationIssued) records.get(0).getChange()).getMessage())
+                .isEqualTo(new DeliveredMessage(m.getMessageId(), text));
+        assertThat(((NotificationIssued) records.get(1).getChange()).getMessage()).isNull();
     }
 }
