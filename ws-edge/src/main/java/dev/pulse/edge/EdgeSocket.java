@@ -135,8 +135,8 @@ final class EdgeSocket implements WsListener {
 
     /** The resume asked in the URL ({@code ?epoch=&lastSeq=}); none when absent or not readable. */
     private static ClientFrames.Resume resumeAsked(HttpPrologue prologue) {
-        Optional<String> epoch = prologue.query().first("epoch").asOptional().filter(e -> !e.isBlank());
-        Optional<String> lastSeq = prologue.query().first("lastSeq").asOptional();
+        Optional<String> epoch = UpgradeQuery.first(prologue, "epoch").filter(e -> !e.isBlank());
+        Optional<String> lastSeq = UpgradeQuery.first(prologue, "lastSeq");
         if (epoch.isEmpty() || lastSeq.isEmpty() || epoch.get().length() > ClientFrames.MAX_ID_CHARS) {
             return FROM_NOW;
         }

@@ -26,7 +26,7 @@ record TokenSource(Optional<String> token, boolean protocolOffered) {
                 .map(value -> Arrays.stream(value.split(",")).map(String::strip).toList())
                 .orElse(List.of());
         Optional<String> token = fromHeader(headers)
-                .or(() -> prologue.query().first("token").asOptional())
+                .or(() -> UpgradeQuery.first(prologue, "token"))
                 .or(() -> offered.stream().filter(p -> p.regionMatches(true, 0, BEARER_PROTOCOL, 0, 7))
                         .map(p -> p.substring(BEARER_PROTOCOL.length())).findFirst())
                 .filter(t -> !t.isBlank());
