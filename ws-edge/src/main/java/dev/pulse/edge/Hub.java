@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The node's connected sessions by user, and which inbox partitions they need: the first session on a
- * partition adds it to the feed, the last one to leave releases it. The feed hands every record
+ * The node's connected sessions by user, and which inbox partitions they need: the first session of a
+ * partition's users adds it to the feed, the last one to leave releases it. The feed hands every record
  * here; it goes to each session of its user (every tab and device), written once.
  */
 final class Hub {
@@ -54,46 +54,31 @@ final class Hub {
 
     /**
      * Registers {@code session}; the future completes when the user's partition is read from a position
-     * at or before now, so the session may ask where to resume. Takes no lock of the hub's: a connection
-     * thread blocked here would keep its deepest stack for the socket's life (docs/BENCHMARKS.md), so only
-     * the user's own entry is updated atomically, and each session counts as a user of its partitions.
+     * at or before now, so the session may ask where to resume.
      */
-    CompletableFuture<Void> join(Session session) throws Refused {
-        String user = session.userId();
-        boolean[] admitted = {false};
-        byUser.compute(user, (u, sessions) -> {
-            List<Session> next = sessions == null ? new CopyOnWriteArrayList<>() : sessions;
-            if (next.size() < connectionsPerUser) {
-                next.add(session);
-                admitted[0] = true;
-                if (sessions == null) {
-                    arrivals.arrived(user);
-                }
-            }
-            return next.isEmpty() ? null : next;
-        });
-        if (!admitted[0]) {
+    synchronized CompletableFuture<Void> join(Session session) throws Refused {
+        List<Session> sessions = byUser.computeIfAbsent(session.userId(), user -> new CopyOnWriteArrayList<>());
+        if (sessions.size() >= connectionsPerUser) {
             throw new Refused("at most " + connectionsPerUser + " connections per user");
         }
-        signalPartitions.join(user);
-        return partitions.join(user);
+        sessions.add(session);
+        if (sessions.size() > 1) {
+            return partitions.positioned(session.userId());
+        }
+        signalPartitions.join(session.userId());
+        arrivals.arrived(session.userId());
+        return partitions.join(session.userId());
     }
 
-    void leave(Session session) {
-        String user = session.userId();
-        boolean[] removed = {false};
-        byUser.computeIfPresent(user, (u, sessions) -> {
-            removed[0] = sessions.remove(session);
-            if (removed[0] && sessions.isEmpty()) {
-                arrivals.left(user);
-                return null;
-            }
-            return sessions;
-        });
-        if (removed[0]) {
-            partitions.leave(user);
-            signalPartitions.leave(user);
+    synchronized void leave(Session session) {
+        List<Session> sessions = byUser.get(session.userId());
+        if (sessions == null || !sessions.remove(session) || !sessions.isEmpty()) {
+            return;
         }
+        byUser.remove(session.userId());
+        partitions.leave(session.userId());
+        signalPartitions.leave(session.userId());
+        arrivals.left(session.userId());
     }
 
     /** A record of the inbox stream, for every session of its user here. */

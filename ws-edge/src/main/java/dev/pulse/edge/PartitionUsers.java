@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Which partitions of one feed an owner (the hub's users, one kind of watches) needs: a partition is
  * added with the owner's first key on it (a user, a watched post) and released after its last. The
- * feed counts owners, so two owners may share a feed. Thread-safe; each call holds its lock only for a
- * map update and the feed's own bookkeeping.
+ * feed counts owners, so two owners may share a feed. Not thread-safe: its owner calls it under its
+ * own lock.
  */
 final class PartitionUsers {
 
@@ -29,18 +29,18 @@ final class PartitionUsers {
     }
 
     /** Counts one more key; completes when the feed reads the key's partition from a position at or before now. */
-    synchronized CompletableFuture<Void> join(String key) {
+    CompletableFuture<Void> join(String key) {
         Use use = partitions.computeIfAbsent(feed.partitionOf(key), p -> new Use(feed.add(p)));
         use.keys++;
         return use.positioned;
     }
 
     /** The future of {@code key}'s partition, which some key already joined. */
-    synchronized CompletableFuture<Void> positioned(String key) {
+    CompletableFuture<Void> positioned(String key) {
         return partitions.get(feed.partitionOf(key)).positioned;
     }
 
-    synchronized void leave(String key) {
+    void leave(String key) {
         int partition = feed.partitionOf(key);
         Use use = partitions.get(partition);
         if (use != null && --use.keys == 0) {
