@@ -14,7 +14,6 @@ import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.RunningService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +71,7 @@ class ExactlyOnceIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == script.events.size());
             awaitCounts(kafka, topics, script);
-            List<InboxRecord> notifications = awaitStableNotifications(kafka, topics);
+            List<InboxRecord> notifications = awaitAllNotifications(kafka, namespace.name("processor"), topics);
             assertGapFreePerRecipient(notifications);
             assertThat(survivor.isRunning()).isTrue();
         } finally {
@@ -90,7 +89,7 @@ class ExactlyOnceIT {
     static void awaitCounts(KafkaCluster kafka, Topics topics, EventScript script) {
         Map<String, List<Long>> expectedPosts = toLists(script.expectedPostCounts());
         Map<String, List<Long>> expectedUsers = toLists(script.expectedUserCounts());
-        await().atMost(CONVERGENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, List<Long>> posts = latest(TopicRecords.readAll(kafka.bootstrapServers(), topics.postCounts()),
                     c -> List.of(c.getLikes(), c.getComments()));
             Map<String, List<Long>> users = latest(TopicRecords.readAll(kafka.bootstrapServers(), topics.userCounts()),
@@ -100,18 +99,15 @@ class ExactlyOnceIT {
         });
     }
 
-    /** Waits until the inbox topic stops growing, and returns what it holds. */
-    static List<InboxRecord> awaitStableNotifications(KafkaCluster kafka, Topics topics) {
-        AtomicInteger previous = new AtomicInteger(-1);
-        List<InboxRecord> latest = new ArrayList<>();
-        await().atMost(CONVERGENCE).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            List<InboxRecord> now = TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream()
-                    .map(ConsumerRecord::value).toList();
-            latest.clear();
-            latest.addAll(now);
-            return previous.getAndSet(now.size()) == now.size() && !now.isEmpty();
-        });
-        return latest;
+    /** Waits until the application has done all its work (see {@link QuietApplication}), and returns the inbox. */
+    static List<InboxRecord> awaitAllNotifications(KafkaCluster kafka, String applicationId, Topics topics) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            QuietApplication.awaitDone(admin, applicationId, topics, CONVERGENCE);
+        }
+        List<InboxRecord> all = TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream()
+                .map(ConsumerRecord::value).toList();
+        assertThat(all).as("notifications of " + applicationId).isNotEmpty();
+        return all;
     }
 
     /** Every recipient's records are numbered 1..n in one epoch, and no event issued a notification twice. */

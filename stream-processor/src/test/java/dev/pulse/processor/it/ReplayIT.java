@@ -42,7 +42,7 @@ class ReplayIT {
         try (RunningService run = new ProcessorInstances(kafka, topics, namespace.name("first"))
                 .startHere(dir.resolve("first"))) {
             ExactlyOnceIT.awaitCounts(kafka, topics, script);
-            first = ExactlyOnceIT.awaitStableNotifications(kafka, topics);
+            first = ExactlyOnceIT.awaitAllNotifications(kafka, namespace.name("first"), topics);
         }
 
         Topics replay = Topics.withPrefix(namespace.prefix() + "replay.");
@@ -51,7 +51,7 @@ class ReplayIT {
         try (RunningService run = new ProcessorInstances(kafka, replay, namespace.name("replay"))
                 .startHere(dir.resolve("replay"))) {
             ExactlyOnceIT.awaitCounts(kafka, replay, script);
-            second = ExactlyOnceIT.awaitStableNotifications(kafka, replay);
+            second = ExactlyOnceIT.awaitAllNotifications(kafka, namespace.name("replay"), replay);
         }
 
         ExactlyOnceIT.assertGapFreePerRecipient(second);
