@@ -98,7 +98,7 @@ final class PipelineDriver implements AutoCloseable {
         if (drive.kind().equals("likes")) {
             return LikeEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now).setActorId("bench-a" + n)
                     .setAction(LikeAction.LIKE).setPostId("hot" + (n % drive.hotPosts()))
-                    .setPostAuthorId("bench-author").build();
+                    .setPostAuthorId("bench-author" + (n % drive.hotPosts())).build();
         }
         String sender = "bench-s" + n;
         return DirectMessage.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now).setActorId(sender)
