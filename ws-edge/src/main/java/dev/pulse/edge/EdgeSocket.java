@@ -238,7 +238,6 @@ final class EdgeSocket implements WsListener {
                 positioned.add(subscriptions.trending().watch(session, Topics.TRENDING_KEY, token));
             }
             ackWhenRead(asked.ref(), positioned);
-            return;
         } else {
             asked.posts().forEach(post -> subscriptions.posts().unwatch(session, post));
             asked.users().forEach(user -> subscriptions.users().unwatch(session, user));
@@ -246,8 +245,8 @@ final class EdgeSocket implements WsListener {
             if (asked.trending()) {
                 subscriptions.trending().unwatch(session, Topics.TRENDING_KEY);
             }
+            session.out().text(ServerFrames.text(ServerFrames.Ack.of(asked.ref())));
         }
-        session.out().text(ServerFrames.text(ServerFrames.Ack.of(asked.ref())));
     }
 
     /**
