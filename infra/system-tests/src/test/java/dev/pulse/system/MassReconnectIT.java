@@ -65,7 +65,7 @@ class MassReconnectIT {
 
             likes.close();
             Map<String, List<InboxRecord>> topic = await().atMost(DEADLINE).until(() -> inboxes(kafka, topics),
-                    inboxes -> IntStream.range(0, BUSY_USERS).allMatch(i -> lastSeq(second.get(i))
+                    inboxes -> IntStream.range(0, BUSY_USERS).allMatch(i -> second.get(i).lastInboxSeq()
                             == inboxes.getOrDefault(user(i), List.of()).stream().mapToLong(InboxRecord::getSeq)
                             .max().orElse(-1)));
             for (int i = 0; i < CLIENTS; i++) {
@@ -112,10 +112,6 @@ class MassReconnectIT {
         return "u" + i;
     }
 
-    private static long lastSeq(WsClient client) {
-        return client.frames().stream().filter(f -> f.has("seq") && f.has("epoch"))
-                .mapToLong(f -> f.get("seq").asLong()).max().orElse(-1);
-    }
 
     private static Map<String, List<InboxRecord>> inboxes(KafkaCluster kafka, Topics topics) {
         return TopicRecords.readAll(kafka.bootstrapServers(), topics.inbox()).stream().map(ConsumerRecord::value)

@@ -107,6 +107,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** The highest seq of the inbox frames received (those with an epoch), or -1 before the first. */
+    long lastInboxSeq() {
+        return frames().stream().filter(f -> f.has("seq") && f.has("epoch"))
+                .mapToLong(f -> f.get("seq").asLong()).max().orElse(-1);
+    }
+
     /** The epoch and seq of the last inbox frame received, where a reconnect resumes. */
     String resumeQuery() {
         String epoch = frames("hello").getFirst().path("epoch").asText();

@@ -69,7 +69,7 @@ class WsResumeIT extends OneProcessorPerClass {
             try (WsClient second = WsClient.connect(nodeB.port(), resumeFrom, pipeline.token("bob"))) {
                 awaitInboxFrames(second, 8);
                 likes.close();
-                await().atMost(DEADLINE).untilAsserted(() -> assertThat(lastSeqOf(second))
+                await().atMost(DEADLINE).untilAsserted(() -> assertThat(second.lastInboxSeq())
                         .isEqualTo(records("bob").getLast().getSeq()));
                 received.addAll(second.frames());
 
@@ -102,7 +102,7 @@ class WsResumeIT extends OneProcessorPerClass {
             await().atMost(DEADLINE).until(() -> records("gail").size() == last);
 
             try (WsClient second = WsClient.connect(edge.port(), resumeFrom, pipeline.token("gail"))) {
-                await().atMost(DEADLINE).until(() -> lastSeqOf(second) == last);
+                await().atMost(DEADLINE).until(() -> second.lastInboxSeq() == last);
                 received.addAll(second.frames());
 
                 assertThat(second.frames("gap")).singleElement().satisfies(gap -> {
@@ -127,7 +127,7 @@ class WsResumeIT extends OneProcessorPerClass {
             assertThat(reset.get("reason").asText()).isEqualTo("epoch_changed");
 
             publisher.publish(like(1, "rhea")).join();
-            await().atMost(DEADLINE).until(() -> lastSeqOf(client) == 2);
+            await().atMost(DEADLINE).until(() -> client.lastInboxSeq() == 2);
             assertThat(client.frames("notification").getLast().get("epoch")).isEqualTo(reset.get("epoch"));
         }
     }
@@ -151,7 +151,7 @@ class WsResumeIT extends OneProcessorPerClass {
                     .hasSizeLessThan(messages);
             try (WsClient resumed = WsClient.connect(edge.port(), stalled.resumeQuery(), pipeline.token("sam"))) {
                 long last = records("sam").getLast().getSeq();
-                await().atMost(DEADLINE).until(() -> lastSeqOf(resumed) == last);
+                await().atMost(DEADLINE).until(() -> resumed.lastInboxSeq() == last);
                 List<JsonNode> received = new ArrayList<>(stalled.frames());
                 received.addAll(resumed.frames());
                 assertThat(ResumeRule.violations(records("sam"), received, 0)).isEmpty();
@@ -165,10 +165,6 @@ class WsResumeIT extends OneProcessorPerClass {
                 .filteredOn(f -> f.has("epoch") && f.has("seq")).hasSizeGreaterThanOrEqualTo(count));
     }
 
-    private static long lastSeqOf(WsClient client) {
-        return client.frames().stream().filter(f -> f.has("seq") && f.has("epoch"))
-                .mapToLong(f -> f.get("seq").asLong()).max().orElse(-1);
-    }
 
     private static void publishAll(List<? extends SpecificRecord> events) {
         CompletableFuture.allOf(events.stream().map(publisher::publish).toArray(CompletableFuture[]::new)).join();

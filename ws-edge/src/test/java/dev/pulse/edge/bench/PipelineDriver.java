@@ -9,6 +9,7 @@ import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +36,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PipelineDriver implements AutoCloseable {
 
-    /** One inbox record the driver's events caused: its ack and when it became visible, in epoch micros. */
+    /**
+     * One inbox record the driver's events caused: when its event was sent and acknowledged and when the
+     * record became visible, in epoch micros (ack 0 if none came).
+     */
     record Visible(long sentMicros, long ackMicros, long visibleMicros) {
+    }
+
+    /** When one event was sent and acknowledged; the ack is written by the producer's thread. */
+    private static final class Sent {
+        final long sentMicros = LoadSocket.nowMicros();
+        volatile long ackMicros;
+    }
+
+    private record Seen(UUID eventId, long visibleMicros) {
     }
 
     private final LoadOptions.Drive drive;
@@ -44,8 +57,8 @@ final class PipelineDriver implements AutoCloseable {
     private final String userPrefix;
     private final Topics topics;
     private final EventPublisher publisher;
-    private final Map<UUID, long[]> sentAndAcked = new ConcurrentHashMap<>();
-    private final Map<String, Visible> visible = new ConcurrentHashMap<>();
+    private final Map<UUID, Sent> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -81,11 +94,11 @@ final class PipelineDriver implements AutoCloseable {
     private void send(long n) {
         SpecificRecord event = event(n);
         UUID id = eventId(event);
-        long[] times = {LoadSocket.nowMicros(), 0};
-        sentAndAcked.put(id, times);
+        Sent times = new Sent();
+        sentAt.put(id, times);
         sent.incrementAndGet();
         publisher.publish(event).whenComplete((metadata, error) -> {
-            times[1] = LoadSocket.nowMicros();
+            times.ackMicros = LoadSocket.nowMicros();
             if (error != null) {
                 failure.compareAndSet(null, error);
             }
@@ -137,12 +150,10 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     private void noteVisible(InboxRecord record, long now) {
-        if (record != null && record.getChange() instanceof NotificationIssued issued) {
-            long[] times = sentAndAcked.get(issued.getNotification().getSourceEventId());
-            if (times != null) {
-                visible.put(NotificationArrivals.key(record.getRecipientId(), record.getSeq()),
-                        new Visible(times[0], times[1], now));
-            }
+        if (record != null && record.getChange() instanceof NotificationIssued issued
+                && sentAt.containsKey(issued.getNotification().getSourceEventId())) {
+            seen.put(NotificationArrivals.key(record.getRecipientId(), record.getSeq()),
+                    new Seen(issued.getNotification().getSourceEventId(), now));
         }
     }
 
@@ -154,9 +165,17 @@ final class PipelineDriver implements AutoCloseable {
         return acked.get();
     }
 
-    /** The inbox records the messages caused, by {@code user:seq}. */
+    /**
+     * The inbox records the messages caused, by {@code user:seq}, with their acks as known now (an ack may
+     * reach the driver after its record is visible, so they are joined here, at the end).
+     */
     Map<String, Visible> visible() {
-        return visible;
+        Map<String, Visible> out = new HashMap<>();
+        seen.forEach((key, record) -> {
+            Sent times = sentAt.get(record.eventId());
+            out.put(key, new Visible(times.sentMicros, times.ackMicros, record.visibleMicros()));
+        });
+        return out;
     }
 
     /** Stops sending; the inbox is read on until {@link #close()}. */
