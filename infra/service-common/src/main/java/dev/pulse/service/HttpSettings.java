@@ -15,4 +15,13 @@ public record HttpSettings(Duration requestTimeout, long maxBodyBytes, List<Stri
     public HttpSettings {
         corsOrigins = List.copyOf(corsOrigins);
     }
+
+    /**
+     * The most of one request body the server reads: twice {@link #maxBodyBytes}. A body over the route's
+     * limit but within this is answered 413 and then read and dropped, so the client reads the answer
+     * instead of a reset connection (see {@link BodyLimitFilter}).
+     */
+    public long readLimitBytes() {
+        return maxBodyBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxBodyBytes * 2;
+    }
 }

@@ -105,7 +105,8 @@ public final class JsonBody {
         }
     }
 
-    private static ProblemException tooLarge(long maxBytes) {
+    /** The 413 problem for a body over {@code maxBytes}. */
+    static ProblemException tooLarge(long maxBytes) {
         return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload-too-large",
                 "the request body exceeds the " + maxBytes + " bytes this route accepts");
     }

@@ -105,8 +105,9 @@ public final class ServiceHost {
      */
     public static void configure(WebServerConfig.Builder server, HttpSettings http, ServiceRoutes.Shared shared,
                                  Consumer<Routes> serviceRoutes) {
-        server.maxPayloadSize(http.maxBodyBytes())
-                .routing(routing -> ServiceRoutes.routing(routing, shared, serviceRoutes));
+        server.maxPayloadSize(http.readLimitBytes())
+                .routing(routing -> ServiceRoutes.routing(
+                        routing.addFilter(new BodyLimitFilter(http.maxBodyBytes())), shared, serviceRoutes));
         ServerHardening.configure(server, RequestTimeouts.of(http.requestTimeout()),
                 () -> shared.checks().values().stream().allMatch(check -> check.check().up()));
     }

@@ -207,6 +207,20 @@ public abstract class HttpServiceContract {
     }
 
     @Test
+    void shouldAnswerABodyOverTheLimitSentWholeAndKeepTheConnection() {
+        String body = "{\"a\":\"" + "x".repeat((int) MAX_BODY_BYTES) + "\"}";
+        try (RawHttp http = RawHttp.connect(port())) {
+            RawHttp.Response refused = http.send("POST " + ServiceRoutes.SESSION_PATH + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).read();
+            RawHttp.Response next = http.send("GET " + ServiceRoutes.HEALTH_PATH + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertProblem(refused, "payload-too-large");
+            assertThat(next.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void shouldTimeOutAStalledRequestWith408() {
         try (RawHttp http = RawHttp.connect(port(), REQUEST_TIMEOUT.multipliedBy(3))) {
             long start = System.nanoTime();
