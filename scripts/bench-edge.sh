@@ -14,6 +14,7 @@
 #   --connections=10000 --frames=20 --hot-posts=1 --likes-rate=500 --messages-rate=500 --seconds=30 --warmup=10
 #   --parts=bare,hot,messages (fan-out: which of (a) (b) (c) to run)
 # Everything listens on 127.0.0.1 only and stops by itself. Output and logs: $BENCH_OUT (default a temp dir).
+# BENCH_GC=-XX:+UseZGC runs the measured JVMs (bare endpoint, edge) with another collector.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/java-home.sh
@@ -62,12 +63,14 @@ trap cleanup EXIT
 edge_cp="$root/ws-edge/target/test-classes:$root/ws-edge/target/classes:$(cat ws-edge/target/bench-classpath.txt)"
 launcher_cp="$root/infra/launcher/target/classes:$(cat infra/launcher/target/bench-classpath.txt)"
 
-common=(-XX:+UseG1GC --enable-native-access=ALL-UNNAMED "-Dlog4j2.configurationFile=$root/config/log4j2-test.xml")
+common=(--enable-native-access=ALL-UNNAMED "-Dlog4j2.configurationFile=$root/config/log4j2-test.xml")
 if [ "$(pulse_java_major "$JAVA_HOME")" -ge 24 ]; then
   common+=(--sun-misc-unsafe-memory-access=allow)
 fi
 # The measured JVMs: pinned, pre-touched heap (G1 would otherwise commit ~1.26x what it uses).
-target=("-Xms$heap" "-Xmx$heap" -XX:+AlwaysPreTouch "${common[@]}")
+# BENCH_GC picks their collector (default -XX:+UseG1GC; the load tool and backend always use G1).
+target=("-Xms$heap" "-Xmx$heap" -XX:+AlwaysPreTouch "${BENCH_GC:--XX:+UseG1GC}" "${common[@]}")
+common+=(-XX:+UseG1GC)
 
 # start NAME CLASSPATH [JVM OPTIONS...] MAIN [ARGS...]: a measured JVM in the background, output in $out/NAME.log
 start() {
