@@ -3,6 +3,7 @@ package dev.pulse.ingest;
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.KafkaSettings;
+import dev.pulse.service.KafkaClientMeters;
 import dev.pulse.service.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and nothing of a refused batch is ever committed by this instance afterwards.
  *
  * <p>Once {@link #meterInto} named the service's registry, each producer's Kafka metrics are on it
- * ({@link ProducerMeters}) for that producer's life: a replaced producer's meters go with it.
+ * ({@link KafkaClientMeters}) for that producer's life: a replaced producer's meters go with it.
  */
 final class EventWriter implements AutoCloseable {
 
@@ -53,7 +54,7 @@ final class EventWriter implements AutoCloseable {
     private final GroupCommit group;
     private Producer<byte[], byte[]> producer;
     private volatile MeterRegistry registry;
-    private ProducerMeters meters;
+    private KafkaClientMeters meters;
 
     EventWriter(Supplier<Producer<byte[], byte[]>> producers, Topics topics, Duration timeout) {
         this.producers = producers;
@@ -129,7 +130,7 @@ final class EventWriter implements AutoCloseable {
             Producer<byte[], byte[]> created = producers.get();
             producer = created;
             MeterRegistry into = registry;
-            meters = into == null ? null : ProducerMeters.bind(created, into);
+            meters = into == null ? null : KafkaClientMeters.bind(created, into);
             created.initTransactions();
         }
         return producer;
@@ -150,7 +151,7 @@ final class EventWriter implements AutoCloseable {
         try {
             this.registry = registry;
             if (producer != null && meters == null) {
-                meters = ProducerMeters.bind(producer, registry);
+                meters = KafkaClientMeters.bind(producer, registry);
             }
         } finally {
             turn.unlock();

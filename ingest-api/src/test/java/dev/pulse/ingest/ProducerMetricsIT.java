@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.schemas.LikeAction;
+import dev.pulse.service.KafkaClientMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,8 +30,8 @@ class ProducerMetricsIT extends OneIngestPerTest {
     void shouldShowPerTopicAndPerBrokerSeriesOnceTheProducerMetThemButNotTheBootstrapNode() {
         client.post(client.userToken(EventFixtures.ACTOR), client.batch(List.of(EventFixtures.like(LikeAction.LIKE))));
 
-        // Kafka adds them at the first send; the binder looks for new metrics every ProducerMeters.REFRESH.
-        String scrape = await().atMost(ProducerMeters.REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(500))
+        // Kafka adds them at the first send; the binder looks for new metrics every KafkaClientMeters.REFRESH.
+        String scrape = await().atMost(KafkaClientMeters.REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(500))
                 .until(this::scrape, text -> text.contains("kafka_producer_topic_record_send_total")
                         && NODE_SERIES.matcher(text).find());
 

@@ -2,6 +2,8 @@ package dev.pulse.edge;
 
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.service.HealthCheck;
+import dev.pulse.service.KafkaClientMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * hand (no consumer group: every node reads on its own), read_committed. A partition is read from its end
  * when it is added, which happens before the first connection that needs it asks the query API where
  * things stand, so every record committed after that answer comes through here. One thread owns the
- * consumer; values go to {@code sink} in partition order.
+ * consumer; values go to {@code sink} in partition order. Once {@link #bindMeters} named the service's
+ * registry, the consumer's Kafka metrics are on it, under the client id its settings give, until the feed
+ * closes.
  */
 final class PartitionFeed<V> implements AutoCloseable {
 
@@ -70,6 +74,7 @@ final class PartitionFeed<V> implements AutoCloseable {
     private volatile int held;
     private volatile long lag;
     private volatile long lastTurn = System.nanoTime();
+    private volatile KafkaClientMeters meters;
 
     PartitionFeed(Map<String, Object> clientConfig, Topic<String, V> topic, Consumer<V> sink) {
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -81,6 +86,14 @@ final class PartitionFeed<V> implements AutoCloseable {
         this.sink = sink;
         this.partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).size();
         this.thread = Thread.ofPlatform().name("feed-" + topic.name()).daemon().start(this::run);
+    }
+
+    /** Puts the consumer's Kafka metrics on {@code registry} until {@link #close}, which removes them. */
+    synchronized void bindMeters(MeterRegistry registry) {
+        if (meters != null) {
+            throw new IllegalStateException("the meters of the feed of " + topic.name() + " are bound already");
+        }
+        meters = KafkaClientMeters.bind(consumer, registry);
     }
 
     /** The partition of the topic that holds {@code key}'s records. */
@@ -222,8 +235,13 @@ final class PartitionFeed<V> implements AutoCloseable {
         sink.accept(value);
     }
 
+    /** Removes the meters, then stops the thread, which closes the consumer. */
     @Override
     public void close() {
+        KafkaClientMeters bound = meters;
+        if (bound != null) {
+            bound.close();
+        }
         running = false;
         consumer.wakeup();
         try {

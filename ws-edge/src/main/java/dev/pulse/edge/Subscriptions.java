@@ -7,11 +7,13 @@ import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.schemas.views.PostCountsView;
 import dev.pulse.schemas.views.TrendingView;
 import dev.pulse.schemas.views.UserCountsView;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What connections may watch besides their inbox: post counts, user counts and trending, each a
@@ -29,13 +31,14 @@ final class Subscriptions implements AutoCloseable {
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("watch-flush").daemon().factory());
 
-    Subscriptions(Map<String, Object> kafka, Topics topics, QueryClient queries, EdgeSettings edge,
+    /** @param kafka the Kafka settings of this node's client with the given role (counts-posts, ...) */
+    Subscriptions(Function<String, Map<String, Object>> kafka, Topics topics, QueryClient queries, EdgeSettings edge,
                   PartitionFeed<?> signalFeed, Signals signals) {
-        PartitionFeed<PostCounts> postFeed = new PartitionFeed<>(kafka, topics.postCounts(),
+        PartitionFeed<PostCounts> postFeed = new PartitionFeed<>(kafka.apply("counts-posts"), topics.postCounts(),
                 this::postChanged);
-        PartitionFeed<UserCounts> userFeed = new PartitionFeed<>(kafka, topics.userCounts(),
+        PartitionFeed<UserCounts> userFeed = new PartitionFeed<>(kafka.apply("counts-users"), topics.userCounts(),
                 this::userChanged);
-        PartitionFeed<TrendingSnapshot> trendingFeed = new PartitionFeed<>(kafka, topics.trending(),
+        PartitionFeed<TrendingSnapshot> trendingFeed = new PartitionFeed<>(kafka.apply("trending"), topics.trending(),
                 this::trendingChanged);
         this.feeds = List.of(postFeed, userFeed, trendingFeed);
         this.posts = new Watches("post", postFeed, (id, token) -> post(queries.postCounts(id, token)),
@@ -96,6 +99,11 @@ final class Subscriptions implements AutoCloseable {
         users.flush();
         trending.flush();
         presence.flush();
+    }
+
+    /** Puts the Kafka metrics of the count and trending feeds' consumers on {@code registry} until they close. */
+    void bindMeters(MeterRegistry registry) {
+        feeds.forEach(feed -> feed.bindMeters(registry));
     }
 
     /** A closed connection watches nothing any more. */

@@ -30,14 +30,22 @@ public final class EventPublisher implements AutoCloseable {
      *                       {@link #reliableProducerConfig()} are applied on top and cannot be weakened
      */
     public EventPublisher(Map<String, Object> producerConfig, Topics topics) {
-        this(new KafkaProducer<>(merge(producerConfig), new ByteArraySerializer(), new ByteArraySerializer()),
-                topics);
+        this(reliableProducer(producerConfig), topics);
     }
 
     /** Publishes through an existing producer, which must be configured idempotent by the caller. */
     public EventPublisher(Producer<byte[], byte[]> producer, Topics topics) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
+    }
+
+    /**
+     * A producer with {@code producerConfig} and the settings of {@link #reliableProducerConfig()} on top,
+     * as the other constructor makes it: for a caller that needs the producer itself besides publishing
+     * through it (to bind its metrics), and hands it to {@link #EventPublisher(Producer, Topics)}.
+     */
+    public static Producer<byte[], byte[]> reliableProducer(Map<String, Object> producerConfig) {
+        return new KafkaProducer<>(merge(producerConfig), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The producer settings every publisher enforces. */

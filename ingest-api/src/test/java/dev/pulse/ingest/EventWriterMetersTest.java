@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.schemas.LikeAction;
 import dev.pulse.schemas.kafka.Topics;
+import dev.pulse.service.KafkaClientMeters;
 import dev.pulse.service.ProblemException;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link EventWriter}'s producer meters ({@link ProducerMeters}) follow its producer: bound when one is
+ * The {@link EventWriter}'s producer meters ({@link KafkaClientMeters}) follow its producer: bound when one is
  * made, gone with it, so a replacement's are the ones on the registry. Each mock producer reports
  * {@code record-send-total} as its own number (1 for the first, 2 for the second).
  */
-class ProducerMetersTest {
+class EventWriterMetersTest {
 
     private static final String SENT = "kafka.producer.record.send.total";
 
@@ -72,17 +71,6 @@ class ProducerMetersTest {
 
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
                 .noneMatch(name -> name.startsWith("kafka."));
-    }
-
-    @Test
-    void shouldLeaveOutTheBootstrapPseudoNodesMetrics() {
-        Meter.Id bootstrap = new Meter.Id("kafka.producer.node.request.total", Tags.of("node.id", "node--1"), null,
-                null, Meter.Type.COUNTER);
-        Meter.Id broker = new Meter.Id("kafka.producer.node.request.total", Tags.of("node.id", "node-1"), null,
-                null, Meter.Type.COUNTER);
-
-        assertThat(ProducerMeters.kept(bootstrap)).isFalse();
-        assertThat(ProducerMeters.kept(broker)).isTrue();
     }
 
     private List<Double> sent() {
