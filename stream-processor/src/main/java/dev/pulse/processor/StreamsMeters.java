@@ -1,16 +1,12 @@
 package dev.pulse.processor;
 
+import dev.pulse.service.KafkaClientMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -20,37 +16,30 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@value #STATE} ({@code pulse_processor_streams_state{state="RUNNING"} 1}), the application's state as one
  * series per {@link KafkaStreams.State} valued 1 for the current one, which Kafka exposes only as an ordinal.
  *
- * <p>Kafka's metrics pass through {@link KafkaMeterSelection} on their way: the binder registers them in a
- * composite registry that holds that filter and forwards to the service's registry, so the filter touches
- * Kafka's meters only. Kafka adds metrics as partitions, tasks and threads come and go; the binder looks for
- * new ones every {@link #REFRESH}, instead of its default minute, so a partition's lag shows soon after an
+ * <p>Kafka's metrics pass through {@link KafkaMeterSelection} on their way ({@link KafkaClientMeters} binds
+ * them, as it does every service's Kafka clients), so that filter touches Kafka's meters only. Kafka adds
+ * metrics as partitions, tasks and threads come and go; the binder looks for new ones every
+ * {@link KafkaClientMeters#REFRESH}, instead of its default minute, so a partition's lag shows soon after an
  * assignment. {@link #close} removes every meter it added, so a later instance binds afresh on the same
  * registry.
  */
 public final class StreamsMeters implements AutoCloseable {
 
     public static final String STATE = "pulse.processor.streams.state";
-    static final Duration REFRESH = Duration.ofSeconds(10);
 
     private final MeterRegistry registry;
-    private final CompositeMeterRegistry selected = new CompositeMeterRegistry();
-    private final ScheduledExecutorService refresher;
-    private final KafkaStreamsMetrics kafka;
+    private final KafkaClientMeters kafka;
     private final List<Meter> own = new ArrayList<>();
 
     private StreamsMeters(KafkaStreams streams, MeterRegistry registry) {
         this.registry = registry;
-        selected.config().meterFilter(KafkaMeterSelection.filter());
-        selected.add(registry);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("pulse-streams-meters").daemon().factory());
-        this.kafka = new KafkaStreamsMetrics(streams, List.of(), refresher, REFRESH);
+        this.kafka = KafkaClientMeters.bind(registry, KafkaMeterSelection.filter(),
+                refresher -> new KafkaStreamsMetrics(streams, List.of(), refresher, KafkaClientMeters.REFRESH));
     }
 
     /** Binds {@code streams}' meters to {@code registry}; close the result when {@code streams} closes. */
     public static StreamsMeters bind(KafkaStreams streams, MeterRegistry registry) {
         StreamsMeters meters = new StreamsMeters(streams, registry);
-        meters.kafka.bindTo(meters.selected);
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
             meters.own.add(Gauge.builder(STATE, streams, s -> s.state() == state ? 1 : 0)
                     .description("1 for the state the Kafka Streams application is in, 0 for the others")
@@ -63,14 +52,7 @@ public final class StreamsMeters implements AutoCloseable {
     /** Stops looking for new Kafka metrics and removes every meter bound here. */
     @Override
     public void close() {
-        refresher.shutdownNow();
-        try {
-            refresher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         kafka.close();
-        selected.remove(registry); // not close(): that would close the service's registry too
         own.forEach(registry::remove);
     }
 }

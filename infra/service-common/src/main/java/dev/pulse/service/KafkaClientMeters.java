@@ -2,6 +2,7 @@ package dev.pulse.service;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -20,8 +21,8 @@ import org.apache.kafka.clients.producer.Producer;
  * {@link KafkaClientMetrics} under its standard names ({@code kafka_producer_record_send_total},
  * {@code kafka_consumer_fetch_manager_records_lag{topic,partition}}, ...), told apart by their
  * {@code client_id} tag, so each client of a service needs its own {@code client.id}. Every service that
- * makes Kafka clients binds them here, the same way (the stream processor's Kafka Streams meters have
- * their own selection, {@code KafkaMeterSelection}). Close it before the client: that removes every meter
+ * makes Kafka clients binds them here, the same way (the stream processor binds its Kafka Streams meters
+ * here too, with a selection of its own). Close it before the client: that removes every meter
  * bound here, so a client that replaces another under the same id binds afresh instead of the registry
  * keeping the old one's under the same names.
  *
@@ -41,21 +42,34 @@ public final class KafkaClientMeters implements AutoCloseable {
     private final MeterRegistry registry;
     private final CompositeMeterRegistry selected = new CompositeMeterRegistry();
     private final ScheduledExecutorService refresher;
-    private final KafkaClientMetrics kafka;
+    private final AutoCloseable kafka;
 
-    private KafkaClientMeters(MeterRegistry registry, Function<ScheduledExecutorService, KafkaClientMetrics> metrics) {
+    private <M extends MeterBinder & AutoCloseable> KafkaClientMeters(
+            MeterRegistry registry, MeterFilter selection, Function<ScheduledExecutorService, M> metrics) {
         this.registry = registry;
-        selected.config().meterFilter(filter());
+        selected.config().meterFilter(selection);
         selected.add(registry);
         this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("pulse-kafka-meters").daemon().factory());
-        this.kafka = metrics.apply(refresher);
-        kafka.bindTo(selected);
+        M binder = metrics.apply(refresher);
+        binder.bindTo(selected);
+        this.kafka = binder;
     }
 
     /** Binds {@code producer}'s meters to {@code registry}; close the result before closing {@code producer}. */
     public static KafkaClientMeters bind(Producer<?, ?> producer, MeterRegistry registry) {
-        return new KafkaClientMeters(registry, refresher -> new KafkaClientMetrics(producer, List.of(), refresher, REFRESH));
+        return new KafkaClientMeters(registry, filter(),
+                refresher -> new KafkaClientMetrics(producer, List.of(), refresher, REFRESH));
+    }
+
+    /**
+     * Binds the Kafka meters {@code metrics} makes (a Micrometer Kafka binder refreshing on the scheduler it is
+     * given, every {@link #REFRESH}) to {@code registry}, keeping those {@code selection} accepts: for clients
+     * with a selection of their own, such as a Kafka Streams instance's.
+     */
+    public static <M extends MeterBinder & AutoCloseable> KafkaClientMeters bind(
+            MeterRegistry registry, MeterFilter selection, Function<ScheduledExecutorService, M> metrics) {
+        return new KafkaClientMeters(registry, selection, metrics);
     }
 
     /**
@@ -64,7 +78,8 @@ public final class KafkaClientMeters implements AutoCloseable {
      * {@code metrics()}, which takes no lock).
      */
     public static KafkaClientMeters bind(Consumer<?, ?> consumer, MeterRegistry registry) {
-        return new KafkaClientMeters(registry, refresher -> new KafkaClientMetrics(consumer, List.of(), refresher, REFRESH));
+        return new KafkaClientMeters(registry, filter(),
+                refresher -> new KafkaClientMetrics(consumer, List.of(), refresher, REFRESH));
     }
 
     /** Whether a Kafka meter reaches the service's registry: all but the bootstrap pseudo-node's. */
@@ -92,7 +107,11 @@ public final class KafkaClientMeters implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        kafka.close();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing Kafka meters", e);
+        }
         selected.remove(registry); // not close(): that would close the service's registry too
     }
 }
