@@ -14,7 +14,8 @@
 #   --connections=10000 --frames=20 --hot-posts=1 --likes-rate=500 --messages-rate=500 --seconds=30 --warmup=10
 #   --parts=bare,hot,messages (fan-out: which of (a) (b) (c) to run)
 # Everything listens on 127.0.0.1 only and stops by itself. Output and logs: $BENCH_OUT (default a temp dir).
-# BENCH_GC=-XX:+UseZGC runs the measured JVMs (bare endpoint, edge) with another collector.
+# BENCH_GC=-XX:+UseZGC runs the measured JVMs (bare endpoint, edge) with another collector; BENCH_CLIENT_GC the
+# load tool's JVMs (the clients).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/java-home.sh
@@ -68,8 +69,10 @@ if [ "$(pulse_java_major "$JAVA_HOME")" -ge 24 ]; then
   common+=(--sun-misc-unsafe-memory-access=allow)
 fi
 # The measured JVMs: pinned, pre-touched heap (G1 would otherwise commit ~1.26x what it uses).
-# BENCH_GC picks their collector (default -XX:+UseG1GC; the load tool and backend always use G1).
+# BENCH_GC picks their collector, BENCH_CLIENT_GC the load tool's and its client JVMs' (default G1 for both;
+# the backend always uses G1).
 target=("-Xms$heap" "-Xmx$heap" -XX:+AlwaysPreTouch "${BENCH_GC:--XX:+UseG1GC}" "${common[@]}")
+clients=("${BENCH_CLIENT_GC:--XX:+UseG1GC}" "${common[@]}")
 common+=(-XX:+UseG1GC)
 
 # start NAME CLASSPATH [JVM OPTIONS...] MAIN [ARGS...]: a measured JVM in the background, output in $out/NAME.log
@@ -102,7 +105,7 @@ wait_http() {
 
 # load [EdgeLoad options]: a failed socket is reported, not fatal
 load() {
-  "$JAVA_HOME/bin/java" -Xms256m -Xmx256m "${common[@]}" -cp "$edge_cp" dev.pulse.edge.bench.EdgeLoad \
+  "$JAVA_HOME/bin/java" -Xms256m -Xmx256m "${clients[@]}" -cp "$edge_cp" dev.pulse.edge.bench.EdgeLoad \
     --processes="$processes" --sources="$sources" --rate="$rate" "$@" | tee -a "$out/results.txt" || true
 }
 

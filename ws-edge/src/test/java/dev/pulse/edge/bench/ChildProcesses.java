@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ChildProcesses implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < options.processes(); i++) {
             List<String> command = new ArrayList<>(List.of(java, "-Xms" + options.childHeap(), "-Xmx" + options.childHeap(),
-                    "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), EdgeLoad.class.getName()));
+                    collector(), "-cp", System.getProperty("java.class.path"), EdgeLoad.class.getName()));
             command.addAll(options.childArgs(i));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             processes.add(process);
@@ -32,6 +33,14 @@ final class ChildProcesses implements AutoCloseable {
             commands.add(new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
         }
         ask(null);
+    }
+
+    /** The collector this process was started with ({@code -XX:+UseZGC}, ...), for the children too; G1 if none. */
+    private static String collector() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.matches("-XX:\\+Use\\w+GC"))
+                .reduce((first, last) -> last)
+                .orElse("-XX:+UseG1GC");
     }
 
     /** Sends {@code command} (none: only reads) to every child and returns their answers, in child order. */
