@@ -71,9 +71,9 @@ class KafkaOutageIT {
 
     @Test
     void shouldAnswer503WhileTheBrokerIsDownAndRecoverWhenItReturns(@TempDir Path data) {
-        int port = freePort();
-        int controllerPort = freePort();
-        broker = startBroker(data, port, controllerPort);
+        broker = startBroker(data, 0, 0);
+        int port = broker.port();
+        int controllerPort = broker.controllerPort();
         KafkaClusterExtension.create(new KafkaCluster(broker.bootstrapServers(), "embedded"), Topics.standard().all());
         IngestClient client = start(broker.bootstrapServers());
         assertThat(postOneLike(client).statusCode()).isEqualTo(202);

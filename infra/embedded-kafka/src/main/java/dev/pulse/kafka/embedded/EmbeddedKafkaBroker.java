@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -59,8 +62,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.temporary = builder.dataDir == null;
         this.dataDir = temporary ? Files.createTempDirectory("embedded-kafka-") : builder.dataDir.toAbsolutePath();
         this.host = builder.host;
-        this.port = builder.port == 0 ? freePort(host) : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort(host) : builder.controllerPort;
+        int[] ports = portsFor(host, builder.port, builder.controllerPort);
+        this.port = ports[0];
+        this.controllerPort = ports[1];
         long started = System.nanoTime();
         Properties props = serverProperties(builder.overrides);
         Files.createDirectories(dataDir);
@@ -101,6 +105,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The address clients connect to, {@code host:port}. */
     public String bootstrapServers() {
         return host + ":" + port;
+    }
+
+    /** The broker's port; with {@link #controllerPort()}, what a restart on the same data and address needs. */
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public Path dataDir() {
@@ -231,11 +244,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
+    /**
+     * The broker's and the controller's ports: each one given, or a free one for a 0. The free ones are held
+     * open together while chosen, so they differ from each other (the OS may hand out a port it just
+     * released again, and two listeners on one port fail the broker's format), and from a given one.
+     */
+    private static int[] portsFor(String host, int... wanted) throws IOException {
+        int[] ports = wanted.clone();
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < ports.length; i++) {
+                while (ports[i] == 0) {
+                    ServerSocket socket = new ServerSocket();
+                    held.add(socket);
+                    socket.setReuseAddress(true);
+                    socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+                    int candidate = socket.getLocalPort();
+                    if (Arrays.stream(wanted).noneMatch(given -> given == candidate)) {
+                        ports[i] = candidate;
+                    }
+                }
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 
