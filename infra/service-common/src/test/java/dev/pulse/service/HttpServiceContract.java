@@ -221,6 +221,25 @@ public abstract class HttpServiceContract {
     }
 
     @Test
+    void shouldEndAChunkedBodyFarOverTheLimitWithoutALoggedTrace() {
+        String chunk = "x".repeat(8_192);
+        StringBuilder request = new StringBuilder("POST " + ServiceRoutes.SESSION_PATH + " HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer " + token("alice") + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n");
+        for (long sent = 0; sent <= 3 * MAX_BODY_BYTES; sent += chunk.length()) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        request.append("0\r\n\r\n");
+        try (LogCapture logs = LogCapture.open(); RawHttp http = RawHttp.connect(port())) {
+            RawHttp.Response response = http.send(request.toString()).read();
+
+            assertThat(response.status()).isEqualTo(405);
+            assertThat(http.awaitClosedByServer()).isTrue();
+            assertQuiet(logs);
+        }
+    }
+
+    @Test
     void shouldTimeOutAStalledRequestWith408() {
         try (RawHttp http = RawHttp.connect(port(), REQUEST_TIMEOUT.multipliedBy(3))) {
             long start = System.nanoTime();
