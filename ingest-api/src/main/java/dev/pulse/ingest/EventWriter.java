@@ -2,8 +2,8 @@ package dev.pulse.ingest;
 
 import dev.pulse.schemas.kafka.EventPublisher;
 import dev.pulse.schemas.kafka.Topics;
-import dev.pulse.service.KafkaSettings;
 import dev.pulse.service.KafkaClientMeters;
+import dev.pulse.service.KafkaSettings;
 import dev.pulse.service.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

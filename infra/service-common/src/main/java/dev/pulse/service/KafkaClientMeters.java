@@ -63,16 +63,6 @@ public final class KafkaClientMeters implements AutoCloseable {
     }
 
     /**
-     * Binds the Kafka meters {@code metrics} makes (a Micrometer Kafka binder refreshing on the scheduler it is
-     * given, every {@link #REFRESH}) to {@code registry}, keeping those {@code selection} accepts: for clients
-     * with a selection of their own, such as a Kafka Streams instance's.
-     */
-    public static <M extends MeterBinder & AutoCloseable> KafkaClientMeters bind(
-            MeterRegistry registry, MeterFilter selection, Function<ScheduledExecutorService, M> metrics) {
-        return new KafkaClientMeters(registry, selection, metrics);
-    }
-
-    /**
      * Binds {@code consumer}'s meters to {@code registry}; close the result before closing {@code consumer}.
      * The binder reads the consumer's metrics from its own thread, which Kafka allows (only
      * {@code metrics()}, which takes no lock).
@@ -80,6 +70,16 @@ public final class KafkaClientMeters implements AutoCloseable {
     public static KafkaClientMeters bind(Consumer<?, ?> consumer, MeterRegistry registry) {
         return new KafkaClientMeters(registry, filter(),
                 refresher -> new KafkaClientMetrics(consumer, List.of(), refresher, REFRESH));
+    }
+
+    /**
+     * Binds the Kafka meters {@code metrics} makes (a Micrometer Kafka binder refreshing on the scheduler it is
+     * given, every {@link #REFRESH}) to {@code registry}, keeping those {@code selection} accepts: for clients
+     * with a selection of their own, such as a Kafka Streams instance's.
+     */
+    public static <M extends MeterBinder & AutoCloseable> KafkaClientMeters bind(
+            MeterRegistry registry, MeterFilter selection, Function<ScheduledExecutorService, M> metrics) {
+        return new KafkaClientMeters(registry, selection, metrics);
     }
 
     /** Whether a Kafka meter reaches the service's registry: all but the bootstrap pseudo-node's. */

@@ -80,12 +80,14 @@ class EdgeKafkaMetersIT extends OneProcessorPerClass {
                     + "\"recipients\":[\"meter-ana\"],\"text\":\"hi\"}");
             await().atMost(DEADLINE).until(() -> !ana.frames("message").isEmpty());
 
-            String scrape = await().atMost(NEW_METER_DEADLINE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> scrape(edge), text -> text.contains("kafka_consumer_fetch_manager_records_consumed_total"));
-            assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*client_id=\"pulse-"
-                    + node + "-inbox\"[^}]*} [1-9]");
-            assertThat(scrape).containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"pulse-"
-                    + node + "-writes\"[^}]*} [1-9]");
+            // The binder may swap a client-level series for its per-topic one at a refresh: wait for both counts.
+            await().atMost(NEW_METER_DEADLINE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String scrape = scrape(edge);
+                assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*"
+                        + "client_id=\"pulse-" + node + "-inbox\"[^}]*} [1-9]");
+                assertThat(scrape).containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"pulse-"
+                        + node + "-writes\"[^}]*} [1-9]");
+            });
         }
     }
 
