@@ -1,8 +1,8 @@
 package dev.pulse.processor;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.processor.query.QueryRoutes;
 import dev.pulse.service.HealthCheck;
-import dev.pulse.service.Routes;
 import dev.pulse.service.RunningService;
 import dev.pulse.service.ServiceHost;
 import dev.pulse.service.ServiceSettings;
@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -28,10 +27,6 @@ public final class StreamProcessorService {
     private StreamProcessorService() {
     }
 
-    /** The service's own routes, behind bearer authentication; shared by {@link #start} and tests. */
-    static void routing(Routes routes, Supplier<Optional<KafkaStreams>> streams, Supplier<HostInfo> self) {
-        QueryRoutes.register(routes, streams, self);
-    }
 
     /** Validates {@code config} (the service's own sub-tree) and starts the service. */
     public static RunningService start(Config config) {
@@ -40,12 +35,14 @@ public final class StreamProcessorService {
         ProcessorSettings processor = ProcessorSettings.read(read);
         read.requireValid(NAME);
         StreamsSlot streams = new StreamsSlot();
+        OpenWrites openWrites = new OpenWrites(processor.failover().transactionTimeout());
         RunningService service = ServiceHost.start(settings, routes -> {
             streams.meterInto(routes.meters());
-            routing(routes, streams::kafkaStreams, streams::advertised);
+            QueryRoutes.register(routes, streams::kafkaStreams, streams::advertised, openWrites);
         }, Map.of("streams", streams), List.of(streams));
         try {
-            streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port(), streams.meters));
+            streams.fill(StreamsRunner.create(settings.kafka(), processor, service.port(), streams.meters,
+                    openWrites));
         } catch (RuntimeException e) {
             service.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.pulse.processor;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.processor.topology.PulseTopology;
 import dev.pulse.schemas.kafka.Topics;
 import dev.pulse.service.HealthCheck;
@@ -44,11 +45,11 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
     }
 
     /**
-     * Creates (does not start) the application; {@code httpPort} is advertised for interactive queries, and
-     * its meters go to {@code registry}.
+     * Creates (does not start) the application; {@code httpPort} is advertised for interactive queries, its
+     * meters go to {@code registry}, and its inbox writes and transactions are reported to {@code openWrites}.
      */
     public static StreamsRunner create(KafkaSettings kafka, ProcessorSettings settings, int httpPort,
-                                       MeterRegistry registry) {
+                                       MeterRegistry registry, OpenWrites openWrites) {
         Topics topics = kafka.topics();
         UserTopicCheck.verify(kafka.clientConfig(), topics, CHECK_TIMEOUT);
         Properties props = new Properties();
@@ -68,7 +69,8 @@ public final class StreamsRunner implements HealthCheck, AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertisedHost() + ":" + httpPort);
         new DeadLetters(registry).applyTo(props, topics.deadLetters().name());
         props.putAll(settings.extraProperties());
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(topics, settings.topology()), props);
+        KafkaStreams streams = new KafkaStreams(PulseTopology.build(topics, settings.topology(), openWrites), props,
+                new CommitReportingClients(openWrites));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

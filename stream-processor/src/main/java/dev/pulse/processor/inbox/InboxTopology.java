@@ -39,11 +39,12 @@ public final class InboxTopology {
 
     /**
      * {@code local} requests are already on their recipient's partition; {@code moving} ones are keyed by
-     * recipient but still have to get there; {@code actions} are keyed by their user.
+     * recipient but still have to get there; {@code actions} are keyed by their user. Each user is marked in
+     * {@code openWrites} before the stores are written for them.
      */
     public static void build(StreamsBuilder builder, Topics topics, KStream<String, NotificationRequest> local,
                              KStream<String, NotificationRequest> moving, KStream<String, InboxAction> actions,
-                             int userPartitions, InboxSettings settings) {
+                             int userPartitions, InboxSettings settings, OpenWrites openWrites) {
         // Versioned by the settings' occurredAt: a contribution obeys the settings in force when it happened,
         // however the input topics interleave, so a rebuild from the log decides as the live run did.
         builder.table(topics.userSettings().name(),
@@ -59,9 +60,10 @@ public final class InboxTopology {
                         .withNumberOfPartitions(userPartitions));
         String[] requestStores = append(InboxStores.NAMES, StoreNames.USER_SETTINGS);
         KStream<String, InboxRecord> contributions = local.merge(moved, Named.as("notification-requests"))
-                .processValues(() -> new RequestProcessor(settings), Named.as("inbox-contributions"), requestStores);
-        KStream<String, InboxRecord> changes = actions.processValues(ActionProcessor::new, Named.as("inbox-actions"),
-                InboxStores.NAMES);
+                .processValues(() -> new RequestProcessor(settings, openWrites), Named.as("inbox-contributions"),
+                        requestStores);
+        KStream<String, InboxRecord> changes = actions.processValues(() -> new ActionProcessor(openWrites),
+                Named.as("inbox-actions"), InboxStores.NAMES);
         contributions.merge(changes, Named.as("inbox-changes"))
                 .to(topics.inbox().name(), Produced.with(topics.inbox().keySerde(), topics.inbox().valueSerde())
                         .withName("inbox-sink"));
@@ -77,12 +79,14 @@ public final class InboxTopology {
     private static final class RequestProcessor implements FixedKeyProcessor<String, NotificationRequest, InboxRecord> {
 
         private final InboxSettings settings;
+        private final OpenWrites openWrites;
         private FixedKeyProcessorContext<String, InboxRecord> context;
         private Inbox inbox;
         private VersionedKeyValueStore<String, UserSettings> userSettings;
 
-        RequestProcessor(InboxSettings settings) {
+        RequestProcessor(InboxSettings settings, OpenWrites openWrites) {
             this.settings = settings;
+            this.openWrites = openWrites;
         }
 
         @Override
@@ -95,6 +99,7 @@ public final class InboxTopology {
         @Override
         public void process(FixedKeyRecord<String, NotificationRequest> record) {
             NotificationRequest request = record.value();
+            openWrites.writing(request.getRecipientId());
             if (request.getKind() == RequestKind.WITHDRAW) {
                 inbox.withdraw(request).ifPresent(change -> context.forward(record.withValue(change)));
             } else if (allowed(request)) {
@@ -118,8 +123,13 @@ public final class InboxTopology {
     /** A user's inbox actions; forwards each change. */
     private static final class ActionProcessor implements FixedKeyProcessor<String, InboxAction, InboxRecord> {
 
+        private final OpenWrites openWrites;
         private FixedKeyProcessorContext<String, InboxRecord> context;
         private InboxActions actions;
+
+        ActionProcessor(OpenWrites openWrites) {
+            this.openWrites = openWrites;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, InboxRecord> context) {
@@ -129,6 +139,7 @@ public final class InboxTopology {
 
         @Override
         public void process(FixedKeyRecord<String, InboxAction> record) {
+            openWrites.writing(record.value().getActorId());
             actions.apply(record.value()).ifPresent(change -> context.forward(record.withValue(change)));
         }
     }

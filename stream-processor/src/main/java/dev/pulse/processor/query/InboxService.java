@@ -48,14 +48,15 @@ final class InboxService implements HttpService {
         Set<String> types = QueryParams.someOf(req, "types", TYPES);
         Access.requireSelfOrAnalytics(req, userId);
         router.answer(req, res, StoreNames.INBOX_USERS, userId, InboxViews.Page.class,
-                (at, stale) -> queries.inbox(at, stale, inbox -> inbox.page(userId, after, before, limit, state, types)));
+                (at, stale) -> queries.inbox(userId, at, stale,
+                        inbox -> inbox.page(userId, after, before, limit, state, types)));
     }
 
     private void counts(ServerRequest req, ServerResponse res) {
         String userId = req.path().pathParameters().get("userId");
         Access.requireSelfOrAnalytics(req, userId);
         router.answer(req, res, StoreNames.INBOX_USERS, userId, InboxViews.Counts.class,
-                (at, stale) -> queries.inbox(at, stale, inbox -> inbox.counts(userId)));
+                (at, stale) -> queries.inbox(userId, at, stale, inbox -> inbox.counts(userId)));
     }
 
     private void changes(ServerRequest req, ServerResponse res) {
@@ -64,6 +65,6 @@ final class InboxService implements HttpService {
         String epoch = req.query().first("epoch").orElse(null);
         Access.requireSelfOrAnalytics(req, userId);
         router.answer(req, res, StoreNames.INBOX_USERS, userId, InboxViews.Changes.class,
-                (at, stale) -> queries.inbox(at, stale, inbox -> inbox.changes(userId, epoch, after)));
+                (at, stale) -> queries.inbox(userId, at, stale, inbox -> inbox.changes(userId, epoch, after)));
     }
 }

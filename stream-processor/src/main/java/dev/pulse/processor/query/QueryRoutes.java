@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.service.Routes;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,12 +22,14 @@ public final class QueryRoutes {
     /**
      * Registers the query API on {@code routes}.
      *
-     * @param streams the running application, once there is one
-     * @param self    the address this instance advertises to the others
+     * @param streams    the running application, once there is one
+     * @param self       the address this instance advertises to the others
+     * @param openWrites the application's uncommitted inbox writes, which inbox answers wait for
      */
-    public static void register(Routes routes, Supplier<Optional<KafkaStreams>> streams, Supplier<HostInfo> self) {
+    public static void register(Routes routes, Supplier<Optional<KafkaStreams>> streams, Supplier<HostInfo> self,
+                                OpenWrites openWrites) {
         RunningStreams running = new RunningStreams(streams);
-        register(routes, new StreamsStoreMetadata(running, self), new StoreQueries(running));
+        register(routes, new StreamsStoreMetadata(running, self), new StoreQueries(running, openWrites));
     }
 
     /** As above over any {@link StoreMetadata}, so the routes' rules can be tested without a broker. */

@@ -1,5 +1,6 @@
 package dev.pulse.processor.query;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.processor.topology.StoreNames;
 import dev.pulse.processor.trending.TrendingStores;
 import dev.pulse.schemas.PostCounts;
@@ -30,9 +31,11 @@ final class StoreQueries {
     static final Comparator<PostCounts> TOP_BY_LIKES = mostLikedFirst(PostCounts::getLikes, PostCounts::getPostId);
 
     private final RunningStreams streams;
+    private final OpenWrites openWrites;
 
-    StoreQueries(RunningStreams streams) {
+    StoreQueries(RunningStreams streams, OpenWrites openWrites) {
         this.streams = streams;
+        this.openWrites = openWrites;
     }
 
     /** The top-by-likes order over any shape of post counts: the store's records and the views merged from instances. */
@@ -79,11 +82,26 @@ final class StoreQueries {
         return read(() -> Optional.ofNullable(store.get(Topics.TRENDING_KEY)));
     }
 
-    /** Reads a user's inbox from the inbox stores of {@code at}'s partition. */
-    <T> T inbox(Placement at, boolean stale, Function<InboxQueries, T> read) {
+    /**
+     * Reads {@code user}'s inbox from the inbox stores of {@code at}'s partition, and answers once what it read
+     * is committed ({@link OpenWrites}): a seq it gives out names the same change on the inbox topic.
+     */
+    <T> T inbox(String user, Placement at, boolean stale, Function<InboxQueries, T> read) {
         InboxQueries inbox = new InboxQueries(store(StoreNames.INBOX_USERS, at.partition(), stale),
                 store(StoreNames.INBOX_ENTRIES, at.partition(), stale), store(StoreNames.INBOX_REFS, at.partition(), stale));
-        return read(() -> read.apply(inbox));
+        T answer = read(() -> read.apply(inbox));
+        OpenWrites.Outcome outcome;
+        try {
+            outcome = openWrites.awaitCommitted(user);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw NotReady.because("interrupted while the inbox's writes were committing", e);
+        }
+        return switch (outcome) {
+            case COMMITTED -> answer;
+            case ABORTED -> throw NotReady.because("the inbox's writes were rolled back while they were read");
+            case TIMED_OUT -> throw NotReady.because("the inbox's writes are not committed yet");
+        };
     }
 
     /** The {@code n} posts with most likes among this instance's active partitions. */

@@ -1,6 +1,7 @@
 package dev.pulse.processor.topology;
 
 import dev.pulse.processor.inbox.InboxTopology;
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.processor.state.Engagement;
 import dev.pulse.processor.trending.TrendingTopology;
 import dev.pulse.schemas.CommentEvent;
@@ -10,6 +11,7 @@ import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,8 +39,11 @@ public final class PulseTopology {
     private PulseTopology() {
     }
 
-    /** The application over the catalogue's topics: memberships, then counts, notifications and trending. */
-    public static Topology build(Topics topics, TopologySettings settings) {
+    /**
+     * The application over the catalogue's topics: memberships, then counts, notifications and trending. Its
+     * inbox processors mark the users they write in {@code openWrites}.
+     */
+    public static Topology build(Topics topics, TopologySettings settings, OpenWrites openWrites) {
         int users = userPartitions(topics);
         StreamsBuilder builder = new StreamsBuilder();
         // Likes, comments and follows need no dedup store: their membership store already ignores a
@@ -58,7 +63,7 @@ public final class PulseTopology {
         Counts.posts(topics, likeFlips, commentFlips);
         Counts.users(topics, likeFlips, followFlips, users);
         InboxTopology.build(builder, topics, NotificationRequests.local(likeFlips, commentFlips, followFlips),
-                NotificationRequests.messages(messages), actions, users, settings.inbox());
+                NotificationRequests.messages(messages), actions, users, settings.inbox(), openWrites);
         TrendingTopology.build(builder, engagement(likeFlips, commentFlips), topics.trending(), settings.trending());
         return builder.build();
     }
@@ -86,7 +91,9 @@ public final class PulseTopology {
      */
     public static List<String> inputTopics(Topics topics) {
         Set<String> catalogue = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
-        return sourceTopics(build(topics, TopologySettings.defaults())).stream().filter(catalogue::contains).toList();
+        // Built only to be described: nothing runs it, so nothing waits on its open writes.
+        Topology described = build(topics, TopologySettings.defaults(), new OpenWrites(Duration.ZERO));
+        return sourceTopics(described).stream().filter(catalogue::contains).toList();
     }
 
     /** Every topic the topology's source nodes read, sorted; repartition topics without the application id. */

@@ -5,6 +5,7 @@ import dev.pulse.kafka.junit.KafkaClusterExtension;
 import dev.pulse.processor.ProcessorSettings;
 import dev.pulse.processor.StreamProcessorService;
 import dev.pulse.processor.StreamsRunner;
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.schemas.InboxRecord;
 import dev.pulse.schemas.NotificationIssued;
 import dev.pulse.schemas.kafka.CleanupPolicy;
@@ -408,7 +409,7 @@ public final class ProcessorBench implements AutoCloseable {
         read.requireValid("bench");
         StreamsRunner runner = StreamsRunner.create(
                 new KafkaSettings(broker.bootstrapServers(), topics.prefix(), Map.of()), settings, 0,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), new OpenWrites(settings.failover().transactionTimeout()));
         register(runner);
         return runner;
     }

@@ -3,6 +3,7 @@ package dev.pulse.processor.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.service.HmacTokens;
 import dev.pulse.service.Json;
 import dev.pulse.service.JwtSettings;
@@ -54,7 +55,7 @@ class QueryRoutesTest {
         RunningStreams notStarted = new RunningStreams(Optional::empty);
         ServiceRoutes.routing(routing, shared, routes -> QueryRoutes.register(routes,
                 new UnreachableOwners(new StreamsStoreMetadata(notStarted, () -> new HostInfo("127.0.0.1", 8081))),
-                new StoreQueries(notStarted)));
+                new StoreQueries(notStarted, new OpenWrites(Duration.ZERO))));
     }
 
     /** Keys named {@code elsewhere...} live on an instance nobody listens for; the rest as the real metadata says. */

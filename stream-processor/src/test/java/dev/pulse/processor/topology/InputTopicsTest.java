@@ -2,7 +2,9 @@ package dev.pulse.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.schemas.kafka.Topics;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class InputTopicsTest {
 
     @Test
     void shouldReadNoOtherTopicThanItsOwnRepartitionTopics() {
-        List<String> sources = PulseTopology.sourceTopics(PulseTopology.build(topics, TopologySettings.defaults()));
+        List<String> sources = PulseTopology.sourceTopics(PulseTopology.build(topics, TopologySettings.defaults(), new OpenWrites(Duration.ZERO)));
 
         List<String> others = sources.stream().filter(s -> !PulseTopology.inputTopics(topics).contains(s)).toList();
 

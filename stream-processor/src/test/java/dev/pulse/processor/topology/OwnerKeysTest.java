@@ -6,10 +6,12 @@ import static dev.pulse.processor.topology.Events.whole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.schemas.FollowEvent;
 import dev.pulse.schemas.InboxActionKind;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,7 @@ class OwnerKeysTest {
                 standard.userCounts(), standard.trending(), standard.inbox(), standard.signals(),
                 standard.deadLetters());
 
-        assertThatThrownBy(() -> PulseTopology.build(uneven, TopologySettings.defaults()))
+        assertThatThrownBy(() -> PulseTopology.build(uneven, TopologySettings.defaults(), new OpenWrites(Duration.ZERO)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(follows.name()).hasMessageContaining("12");
     }

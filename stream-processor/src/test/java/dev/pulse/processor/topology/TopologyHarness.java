@@ -1,19 +1,21 @@
 package dev.pulse.processor.topology;
 
 import dev.pulse.processor.inbox.InboxKeys;
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.processor.state.InboxUser;
 import dev.pulse.schemas.CommentEvent;
 import dev.pulse.schemas.DirectMessage;
 import dev.pulse.schemas.FollowEvent;
-import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.InboxAction;
 import dev.pulse.schemas.InboxNotification;
 import dev.pulse.schemas.InboxRecord;
+import dev.pulse.schemas.LikeEvent;
 import dev.pulse.schemas.PostCounts;
 import dev.pulse.schemas.UserCounts;
 import dev.pulse.schemas.UserSettings;
 import dev.pulse.schemas.kafka.Topic;
 import dev.pulse.schemas.kafka.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
-        driver = new TopologyTestDriver(PulseTopology.build(topics, topologySettings), props, START);
+        driver = new TopologyTestDriver(PulseTopology.build(topics, topologySettings, new OpenWrites(Duration.ZERO)), props, START);
         likes = input(topics.likes());
         comments = input(topics.comments());
         follows = input(topics.follows());

@@ -2,7 +2,9 @@ package dev.pulse.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulse.processor.inbox.OpenWrites;
 import dev.pulse.schemas.kafka.Topics;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class TopologyNamesTest {
 
-    private final Topology topology = PulseTopology.build(Topics.standard(), TopologySettings.defaults());
+    private final Topology topology = PulseTopology.build(Topics.standard(), TopologySettings.defaults(),
+            new OpenWrites(Duration.ZERO));
 
     @Test
     void shouldKeepItsRepartitionTopics() {
