@@ -213,11 +213,15 @@ final class EdgeSocket implements WsListener {
 
     private void send(ClientFrames.Message message) {
         Outbound out = session.out();
-        node.writes().message(session.userId(), message).whenComplete((sent, failure) ->
-                out.text(ServerFrames.text(failure == null
-                        ? new ServerFrames.Ack(message.ref(), sent, message.clientMessageId())
-                        : new ServerFrames.Error("write_failed", "not written; send it again with the same"
-                                + " clientMessageId", message.ref()))));
+        node.writes().message(session.userId(), message).whenComplete((sent, failure) -> {
+            out.text(ServerFrames.text(failure == null
+                    ? new ServerFrames.Ack(message.ref(), sent, message.clientMessageId())
+                    : new ServerFrames.Error("write_failed", "not written; send it again with the same"
+                            + " clientMessageId", message.ref())));
+            if (failure == null) {
+                node.signals().messageSent(session.userId(), sent, message.text());
+            }
+        });
     }
 
     private void subscribe(ClientFrames.Subscription asked) throws ClientFrames.Refusal {

@@ -64,6 +64,16 @@ final class ServerFrames {
         }
     }
 
+    /**
+     * A chat message the user sent from one of their connections, for every connection of theirs (the
+     * sending one too, after its ack), so that all of them show the conversation as it is.
+     */
+    record MessageSent(String type, String conversationId, String messageId, String text, Instant sentAt) {
+        MessageSent(String conversationId, String messageId, String text, Instant sentAt) {
+            this("message_sent", conversationId, messageId, text, sentAt);
+        }
+    }
+
     /** The user's badge after the record of {@code seq}. */
     record Badge(String type, long seq, long unread, long unseen) {
         Badge(long seq, long unread, long unseen) {

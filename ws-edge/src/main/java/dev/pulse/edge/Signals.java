@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Typing and presence over the short-retention {@code signals} topic (key: the recipient).
+ * Typing, presence and sent messages over the short-retention {@code signals} topic (key: the recipient).
  *
  * <p>Typing: a client's {@code typing} frame becomes one signal per recipient, with the sender from the
  * token; the node of each recipient reads the recipient's partition (the hub joins it with the user) and
@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * send {@code presence} frames, newest first; a first value is known at once when the user is connected
  * to the same node, otherwise at the next refresh. A client treats an ONLINE older than
  * {@link #STALE_AFTER} as offline (a node that died wrote no OFFLINE).
+ *
+ * <p>Sent messages: once a {@code send_message} is written, a MESSAGE_SENT signal addressed to the sender
+ * reaches every node holding a connection of theirs, and each sends a {@code message_sent} frame to all of
+ * them: the recipients' {@code message} frames come through their inboxes, the sender has no inbox record.
  */
 final class Signals implements AutoCloseable {
 
@@ -75,7 +79,16 @@ final class Signals implements AutoCloseable {
         typing.recipients().forEach(recipient -> write(recipient, senderId, kind, typing.conversationId()));
     }
 
-    /** A signal from the feed: typing goes to the recipient's connections, presence to its watchers. */
+    /** A message {@code senderId} sent, for every connection of theirs on any node. */
+    void messageSent(String senderId, UserWrites.Sent sent, String text) {
+        write(Signal.newBuilder().setRecipientId(senderId).setActorId(senderId).setKind(SignalKind.MESSAGE_SENT)
+                .setConversationId(sent.conversationId()).setMessageId(sent.eventId().toString()).setText(text));
+    }
+
+    /**
+     * A signal from the feed: typing goes to the recipient's connections, presence to its watchers, a sent
+     * message to its sender's connections.
+     */
     void received(Signal signal) {
         switch (signal.getKind()) {
             case TYPING, STOPPED_TYPING -> hub.deliver(signal.getRecipientId(), ServerFrames.text(new ServerFrames.Typing(
@@ -84,6 +97,13 @@ final class Signals implements AutoCloseable {
                 if (signal.getActorId().equals(signal.getRecipientId()) && presence != null) {
                     presence.update(signal.getActorId(), presence(signal.getActorId(),
                             signal.getKind() == SignalKind.ONLINE, signal.getOccurredAt()));
+                }
+            }
+            case MESSAGE_SENT -> {
+                if (signal.getActorId().equals(signal.getRecipientId())) {
+                    hub.deliver(signal.getRecipientId(), ServerFrames.text(new ServerFrames.MessageSent(
+                            signal.getConversationId(), signal.getMessageId(), signal.getText(),
+                            signal.getOccurredAt())));
                 }
             }
             default -> LOG.debug("Ignoring a signal of kind {}", signal.getKind());
@@ -104,10 +124,14 @@ final class Signals implements AutoCloseable {
      * the Kafka client keeps that thread-local and stack state for the socket's life (BENCHMARKS.md).
      */
     private void write(String recipientId, String actorId, SignalKind kind, String conversationId) {
-        Signal signal = Signal.newBuilder().setRecipientId(recipientId).setActorId(actorId).setKind(kind)
-                .setConversationId(conversationId).setOccurredAt(Instant.now()).build();
+        write(Signal.newBuilder().setRecipientId(recipientId).setActorId(actorId).setKind(kind)
+                .setConversationId(conversationId));
+    }
+
+    private void write(Signal.Builder builder) {
+        Signal signal = builder.setOccurredAt(Instant.now()).build();
         refresher.execute(() -> publisher.publish(signal).exceptionally(failure -> {
-            LOG.debug("A {} signal was not written: {}", kind, failure.toString());
+            LOG.debug("A {} signal was not written: {}", signal.getKind(), failure.toString());
             return null;
         }));
     }

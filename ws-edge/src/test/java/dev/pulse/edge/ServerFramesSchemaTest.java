@@ -58,6 +58,15 @@ class ServerFramesSchemaTest {
     }
 
     @Test
+    void shouldDescribeAMessageSentForTheSendersConnections() {
+        String frame = ServerFrames.text(new ServerFrames.MessageSent("c-1", UUID.randomUUID().toString(),
+                "see you at 8?", Instant.parse("2026-11-30T12:00:01.310Z")));
+
+        schemas.requireValid(frame);
+        assertThat(frame).contains("\"type\":\"message_sent\"").contains("\"text\":\"see you at 8?\"");
+    }
+
+    @Test
     void shouldDescribeAWholeMessageRightAfterItsNotification() {
         String text = "see you at 8? ".repeat(20).strip();
         InboxNotification message = InboxNotification.newBuilder(notification(11, "see you", null))

@@ -79,6 +79,35 @@ class WsChatIT extends OneProcessorPerClass {
         }
     }
 
+    @Test
+    void shouldShowASentMessageOnEveryConnectionOfItsSenderOnAnyNode() {
+        try (RunningService nodeA = pipeline.edge(processor, Map.of());
+             RunningService nodeB = pipeline.edge(processor, Map.of());
+             WsClient phone = WsClient.connect(nodeA.port(), "", pipeline.token("eve"));
+             WsClient laptop = WsClient.connect(nodeB.port(), "", pipeline.token("eve"));
+             WsClient fay = WsClient.connect(nodeB.port(), "", pipeline.token("fay"))) {
+            await().atMost(DEADLINE).until(() -> !phone.frames("hello").isEmpty()
+                    && !laptop.frames("hello").isEmpty() && !fay.frames("hello").isEmpty());
+
+            phone.send("{\"type\":\"send_message\",\"ref\":\"1\",\"clientMessageId\":\"e1\","
+                    + "\"recipients\":[\"fay\"],\"text\":\"on my way\"}");
+
+            await().atMost(CHANGE_DEADLINE).until(() -> !phone.frames("message_sent").isEmpty()
+                    && !laptop.frames("message_sent").isEmpty() && !fay.frames("message").isEmpty());
+            JsonNode ack = phone.frames("ack").getFirst();
+            for (WsClient tab : List.of(phone, laptop)) {
+                assertThat(tab.frames("message_sent")).singleElement().satisfies(sent -> {
+                    assertThat(sent.get("text").asText()).isEqualTo("on my way");
+                    assertThat(sent.get("messageId")).isEqualTo(ack.get("eventId"));
+                    assertThat(sent.get("conversationId")).isEqualTo(ack.get("conversationId"));
+                });
+                assertThat(tab.frames("message")).isEmpty();
+            }
+            assertThat(fay.frames("message").getFirst().get("messageId")).isEqualTo(ack.get("eventId"));
+            assertThat(fay.frames("message_sent")).isEmpty();
+        }
+    }
+
     private static List<Boolean> online(WsClient client) {
         return client.frames("presence").stream().map(p -> p.get("online").asBoolean()).toList();
     }
