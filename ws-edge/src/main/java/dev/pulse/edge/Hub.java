@@ -89,7 +89,7 @@ final class Hub {
         }
     }
 
-    /** A frame for every session of {@code userId} here (a typing signal addressed to them). */
+    /** A frame for every session of {@code userId} here (a typing or sent-message signal addressed to them). */
     void deliver(String userId, String text) {
         List<Session> sessions = byUser.get(userId);
         if (sessions != null) {

@@ -29,16 +29,11 @@ final class OpenTransactions {
 
     /** Returns once the broker reports an ongoing transaction that has written to one of these partitions. */
     static void awaitOneWriting(Admin admin, Topic<?, ?> topic, Set<Integer> partitionNumbers, Duration deadline) {
-        await("a transaction open on " + topic.name() + " " + partitionNumbers).atMost(deadline)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                .until(() -> anyWriting(admin, topic, partitionNumbers));
-    }
-
-    /** Whether the broker reports an ongoing transaction that has written to one of these partitions. */
-    static boolean anyWriting(Admin admin, Topic<?, ?> topic, Set<Integer> partitionNumbers) throws Exception {
         List<TopicPartition> partitions = partitionNumbers.stream().map(p -> new TopicPartition(topic.name(), p))
                 .toList();
-        return ongoing(admin).stream().anyMatch(t -> t.topicPartitions().stream().anyMatch(partitions::contains));
+        await("a transaction open on " + partitions).atMost(deadline).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5)).until(() -> ongoing(admin).stream()
+                        .anyMatch(t -> t.topicPartitions().stream().anyMatch(partitions::contains)));
     }
 
     private static Collection<TransactionDescription> ongoing(Admin admin) throws Exception {
